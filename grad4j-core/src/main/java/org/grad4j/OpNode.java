@@ -1,0 +1,93 @@
+package org.grad4j;
+
+import org.grad4j.autograd.GradMode;
+import org.grad4j.autograd.SavedTensor;
+
+/**
+ * The node recorded by a differentiable op: PyTorch's name, the tensors it saved, and its backward
+ * rule written with differentiable Tensor ops (so a createGraph pass records the rule itself and
+ * higher derivatives come for free). Non-tensor state (dims, shapes, scalars) is captured by the rule.
+ */
+final class OpNode extends RecordedNode {
+    /** The gradients of an op's inputs given the gradient of its output; null where an input needs none. */
+    @FunctionalInterface
+    interface BackwardRule {
+        Tensor[] apply(OpNode node, Tensor grad, Tensor[] saved);
+    }
+
+    private static final SavedTensor[] NOTHING_SAVED = new SavedTensor[0];
+
+    private final String name;
+    private final BackwardRule rule;
+    private final SavedTensor[] saved;
+
+    private OpNode(String name, BackwardRule rule, SavedTensor[] saved) {
+        this.name = name;
+        this.rule = rule;
+        this.saved = saved;
+    }
+
+    /** True when an op on these inputs must be recorded: grad mode is on and some input requires grad. */
+    static boolean shouldRecord(Tensor a) {
+        return a.requiresGrad() && GradMode.isEnabled();
+    }
+
+    static boolean shouldRecord(Tensor a, Tensor b) {
+        return (a.requiresGrad() || (b != null && b.requiresGrad())) && GradMode.isEnabled();
+    }
+
+    /**
+     * Makes {@code out} the output of a new node named {@code name} over {@code inputs} (null entries
+     * stand for Python scalars), saving {@code toSave} (null entries save nothing). Returns {@code out}.
+     */
+    static Tensor record(Tensor out, String name, BackwardRule rule, Tensor[] inputs, Tensor... toSave) {
+        out.setHistory(create(name, rule, inputs, toSave), 0);
+        return out;
+    }
+
+    /** A node wired to {@code inputs} that no tensor points at yet (see {@link #record}). */
+    static OpNode create(String name, BackwardRule rule, Tensor[] inputs, Tensor... toSave) {
+        SavedTensor[] saved = NOTHING_SAVED;
+        if (toSave.length > 0) {
+            saved = new SavedTensor[toSave.length];
+            for (int i = 0; i < toSave.length; i++) {
+                saved[i] = toSave[i] == null ? null : new SavedTensor(toSave[i]);
+            }
+        }
+        OpNode node = new OpNode(name, rule, saved);
+        node.connect(inputs);
+        return node;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    protected Tensor[] apply(Tensor[] gradOutputs) {
+        Tensor[] values = new Tensor[saved.length];
+        for (int i = 0; i < saved.length; i++) {
+            values[i] = saved[i] == null ? null : saved[i].unpack();
+        }
+        return rule.apply(this, gradOutputs[0], values);
+    }
+
+    @Override
+    protected void checkSavedTensors() {
+        for (SavedTensor s : saved) {
+            if (s != null) {
+                s.check();
+            }
+        }
+    }
+
+    @Override
+    protected void releaseSaved() {
+        for (SavedTensor s : saved) {
+            if (s != null) {
+                s.release();
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.grad4j;
+
+import org.grad4j.autograd.Node;
+
+/** A node that ops in this package record: knows how to wire itself to the tensors it consumed. */
+abstract class RecordedNode extends Node {
+    /** Points edge i at the gradient node of {@code inputs[i]}; null inputs (Python scalars) and inputs that need no gradient get null edges. */
+    final void connect(Tensor... inputs) {
+        Node[] nodes = new Node[inputs.length];
+        int[] nrs = new int[inputs.length];
+        int[][] shapes = new int[inputs.length][];
+        DType[] dtypes = new DType[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = inputs[i];
+            if (t != null && t.requiresGrad()) {
+                nodes[i] = t.gradientNode();
+                nrs[i] = t.isLeaf() ? 0 : t.outputNr();
+                shapes[i] = t.sizes();
+                dtypes[i] = t.dtype();
+            }
+        }
+        setEdges(nodes, nrs, shapes, dtypes);
+    }
+
+    /** True when forward input {@code i} needs a gradient. */
+    final boolean needs(int i) {
+        return needsInputGrad(i);
+    }
+}

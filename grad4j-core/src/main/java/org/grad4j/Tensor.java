@@ -1,0 +1,896 @@
+package org.grad4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.grad4j.autograd.AccumulateGrad;
+import org.grad4j.autograd.Autograd;
+import org.grad4j.autograd.GradMode;
+import org.grad4j.autograd.Node;
+import org.grad4j.internal.GradientEdges;
+import org.grad4j.internal.format.TensorPrinter;
+import org.grad4j.internal.tensor.Shapes;
+import org.grad4j.internal.tensor.Storage;
+
+/**
+ * An n-dimensional strided array with PyTorch's autograd: the single user-facing data type.
+ * Method names are PyTorch's in lowerCamelCase; see API.md for the mapping.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.arange(4.0).requiresGrad_();   // tensor([0., 1., 2., 3.], requires_grad=True)
+ * Tensor y = x.dot(x).mul(2);                       // tensor(28., grad_fn=<MulBackward0>)
+ * y.backward();
+ * x.grad();                                         // tensor([ 0.,  4.,  8., 12.])
+ * }</pre>
+ *
+ * <p>This class validates and delegates; the ops live in the package's op families (Pointwise,
+ * Reductions, Views, LinearAlgebra, InPlace, Factories).
+ */
+public final class Tensor {
+    static {
+        GradientEdges.register(Tensor::gradientNode);
+    }
+
+    // Geometry: shared, never mutated (shape() hands out copies).
+    final Storage storage;
+    final int[] shape;
+    final int[] strides;
+    final int offset;
+
+    // Autograd metadata. A leaf has gradFn == null; requiresGrad is the leaf flag.
+    private boolean requiresGrad;
+    private Node gradFn;
+    private int outputNr;
+    private Tensor grad;
+    private AccumulateGrad accumulator;
+    private boolean retainsGrad;
+
+    /** The tensor whose storage this view shares (never itself a view), or null; see Views. */
+    final Tensor base;
+    /** For a differentiable view: the storage version its gradFn was built for; see Views#refreshViewHistory. */
+    int viewHistoryVersion;
+
+    Tensor(Storage storage, int[] shape, int[] strides, int offset, Tensor base) {
+        this.storage = storage;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.base = base;
+    }
+
+    /** A dense tensor over a fresh storage. */
+    Tensor(Storage storage, int[] shape) {
+        this(storage, shape, Shapes.contiguousStrides(shape), 0, null);
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** {@code torch.tensor([1., 2.])}: FLOAT32. */
+    public static Tensor of(double... values) {
+        return Factories.fromDoubles(values, new int[] {values.length}, DType.FLOAT32);
+    }
+
+    /** {@code torch.tensor([1, 2])}: INT64. */
+    public static Tensor of(long... values) {
+        return new Tensor(Storage.of(values.clone()), new int[] {values.length});
+    }
+
+    /** {@code torch.tensor([True, False])}: BOOL. */
+    public static Tensor of(boolean... values) {
+        return new Tensor(Storage.of(values.clone()), new int[] {values.length});
+    }
+
+    /** {@code torch.tensor([1., 2.], dtype=...)}. */
+    public static Tensor of(double[] values, DType dtype) {
+        return Factories.fromDoubles(values, new int[] {values.length}, dtype);
+    }
+
+    /** {@code torch.tensor([[1., 3.], [2., 4.]])}: FLOAT32, rows must have equal length. */
+    public static Tensor of(double[][] rows) {
+        return of(rows, DType.FLOAT32);
+    }
+
+    public static Tensor of(double[][] rows, DType dtype) {
+        return Factories.fromRows(rows, dtype);
+    }
+
+    /** {@code torch.tensor(3.0)}: a 0-d FLOAT32 tensor. */
+    public static Tensor scalar(double value) {
+        return scalar(value, DType.FLOAT32);
+    }
+
+    public static Tensor scalar(double value, DType dtype) {
+        return Factories.fromDoubles(new double[] {value}, Shapes.SCALAR, dtype);
+    }
+
+    /** {@code torch.arange(4.0)}: FLOAT32 values 0, 1, ..., below {@code end}. */
+    public static Tensor arange(double end) {
+        return arange(0.0, end, 1.0);
+    }
+
+    /** {@code torch.arange(-5, 5, 0.1)}: FLOAT32. */
+    public static Tensor arange(double start, double end, double step) {
+        return Factories.arange(start, end, step, DType.FLOAT32);
+    }
+
+    /** {@code torch.arange(4)}: INT64. */
+    public static Tensor arange(long end) {
+        return arange(0L, end, 1L);
+    }
+
+    /** {@code torch.arange(1, 10, 2)}: INT64. */
+    public static Tensor arange(long start, long end, long step) {
+        return Factories.arange(start, end, step, DType.INT64);
+    }
+
+    public static Tensor arange(double start, double end, double step, DType dtype) {
+        return Factories.arange(start, end, step, dtype);
+    }
+
+    /** {@code torch.zeros(2, 3)}: FLOAT32. */
+    public static Tensor zeros(long... shape) {
+        return full(0.0, shape);
+    }
+
+    public static Tensor zeros(long[] shape, DType dtype) {
+        return full(0.0, shape, dtype);
+    }
+
+    /** {@code torch.ones(2, 3)}: FLOAT32. */
+    public static Tensor ones(long... shape) {
+        return full(1.0, shape);
+    }
+
+    public static Tensor ones(long[] shape, DType dtype) {
+        return full(1.0, shape, dtype);
+    }
+
+    /** {@code torch.full((2, 3), 7.)}: FLOAT32. */
+    public static Tensor full(double value, long... shape) {
+        return full(value, shape, DType.FLOAT32);
+    }
+
+    public static Tensor full(double value, long[] shape, DType dtype) {
+        return Factories.full(value, Shapes.toInts(shape), dtype);
+    }
+
+    /** {@code torch.eye(n)}. */
+    public static Tensor eye(long n) {
+        return eye(n, n);
+    }
+
+    public static Tensor eye(long n, long m) {
+        return Factories.eye(n, m, DType.FLOAT32);
+    }
+
+    /** {@code torch.linspace(start, end, steps)}: FLOAT32, both ends included. */
+    public static Tensor linspace(double start, double end, long steps) {
+        return Factories.linspace(start, end, steps, DType.FLOAT32);
+    }
+
+    public static Tensor linspace(double start, double end, long steps, DType dtype) {
+        return Factories.linspace(start, end, steps, dtype);
+    }
+
+    /** {@code torch.randn(3, 4)}: standard normal FLOAT32 samples ({@code randn()} is 0-d). */
+    public static Tensor randn(long... shape) {
+        return Factories.randn(Shapes.toInts(shape), DType.FLOAT32);
+    }
+
+    /** {@code torch.rand(3, 4)}: uniform FLOAT32 samples in [0, 1). */
+    public static Tensor rand(long... shape) {
+        return Factories.rand(Shapes.toInts(shape), DType.FLOAT32);
+    }
+
+    /** {@code torch.manual_seed(s)}: makes randn/rand reproducible (the stream differs from PyTorch's). */
+    public static void manualSeed(long seed) {
+        Factories.manualSeed(seed);
+    }
+
+    public static Tensor zerosLike(Tensor t) {
+        return Factories.full(0.0, t.shape, t.dtype());
+    }
+
+    public static Tensor onesLike(Tensor t) {
+        return Factories.full(1.0, t.shape, t.dtype());
+    }
+
+    public static Tensor fullLike(Tensor t, double value) {
+        return Factories.full(value, t.shape, t.dtype());
+    }
+
+    public static Tensor randnLike(Tensor t) {
+        return Factories.randn(t.shape, t.dtype());
+    }
+
+    public static Tensor randLike(Tensor t) {
+        return Factories.rand(t.shape, t.dtype());
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    /** {@code x.shape}, as a fresh array. */
+    public long[] shape() {
+        return Shapes.toLongs(shape);
+    }
+
+    /** {@code x.size(dim)}; negative dims count from the end. */
+    public long size(int dim) {
+        return shape[Shapes.wrapDim(dim, shape.length)];
+    }
+
+    /** {@code x.stride()}, in elements. */
+    public long[] stride() {
+        return Shapes.toLongs(strides);
+    }
+
+    /** {@code x.storage_offset()}. */
+    public long storageOffset() {
+        return offset;
+    }
+
+    public int dim() {
+        return shape.length;
+    }
+
+    public long numel() {
+        return Shapes.numel(shape);
+    }
+
+    public DType dtype() {
+        return storage.dtype();
+    }
+
+    /** {@code x.is_contiguous()}. */
+    public boolean isContiguous() {
+        return Shapes.isContiguous(shape, strides);
+    }
+
+    /** {@code x._version}: bumped by every in-place write to this storage, through any view. */
+    public int version() {
+        return storage.version();
+    }
+
+    /** True when both tensors view the same storage (for tests of view semantics). */
+    public boolean sharesStorageWith(Tensor other) {
+        return storage == other.storage;
+    }
+
+    int[] sizes() {
+        return shape;
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    /** {@code x.requires_grad_()}: marks a leaf as requiring grad; returns this. */
+    public Tensor requiresGrad_() {
+        return requiresGrad_(true);
+    }
+
+    /** {@code x.requires_grad_(flag)}; only floating tensors can require grad, and only leaves can be changed. */
+    public Tensor requiresGrad_(boolean flag) {
+        if (flag && !dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("only Tensors of floating point dtype can require gradients");
+        }
+        if (!isLeaf() && !flag) {
+            throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want to "
+                    + "use a computed variable in a subgraph that doesn't require differentiation use "
+                    + "var_no_grad = var.detach().");
+        }
+        requiresGrad = flag;
+        return this;
+    }
+
+    /** {@code x.requires_grad}. */
+    public boolean requiresGrad() {
+        return requiresGrad || gradFn() != null;
+    }
+
+    /** {@code x.is_leaf}: not created by a recorded op. */
+    public boolean isLeaf() {
+        return gradFn() == null;
+    }
+
+    /** {@code x.grad_fn}: the node that created this tensor, null for leaves. */
+    public Node gradFn() {
+        if (base != null) {
+            Views.refreshViewHistory(this);
+        }
+        return gradFn;
+    }
+
+    /** {@code x.output_nr}: which output of its gradFn this tensor is. */
+    public int outputNr() {
+        return outputNr;
+    }
+
+    /** {@code x.grad}: null until a backward pass reaches this leaf (or a retained non-leaf). */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** {@code x.grad = g} (null clears it); g must have this tensor's shape and dtype. */
+    public void setGrad(Tensor g) {
+        if (g != null && !Arrays.equals(g.shape, shape)) {
+            throw new IllegalArgumentException("assigned grad has data of a different size");
+        }
+        if (g != null && g.dtype() != dtype()) {
+            throw new IllegalArgumentException("assigned grad has data of a different type");
+        }
+        grad = g;
+    }
+
+    /** {@code y.backward()}: for a one-element tensor. */
+    public void backward() {
+        backward(null, false, false);
+    }
+
+    /** {@code y.backward(v)}: the vector-Jacobian product with v (v may be null for one-element tensors). */
+    public void backward(Tensor gradient) {
+        backward(gradient, false, false);
+    }
+
+    /** {@code y.backward(gradient, retain_graph=...)}. */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        backward(gradient, retainGraph, false);
+    }
+
+    /** {@code y.backward(gradient, retain_graph, create_graph)}. */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(List.of(this), gradient == null ? null : Arrays.asList(gradient), retainGraph, createGraph);
+    }
+
+    /** {@code y.retain_grad()}: keep this non-leaf's gradient in {@code grad()} after backward. */
+    public void retainGrad() {
+        if (isLeaf() && requiresGrad) {
+            return;
+        }
+        if (!requiresGrad()) {
+            throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
+        }
+        if (retainsGrad) {
+            return;
+        }
+        retainsGrad = true;
+        gradFn().setRetainGradHook(outputNr, g -> {
+            try (var off = Autograd.noGrad()) {
+                grad = grad == null ? g.clone() : grad.add(g);
+            }
+            return g;
+        });
+    }
+
+    /** {@code y.retains_grad}. */
+    public boolean retainsGrad() {
+        return retainsGrad;
+    }
+
+    /** {@code y.register_hook(fn)}: fn sees this tensor's gradient during backward and may return a replacement (or null). */
+    public void registerHook(UnaryOperator<Tensor> hook) {
+        if (!requiresGrad()) {
+            throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
+        }
+        gradientNode().registerPrehook(isLeaf() ? 0 : outputNr, hook);
+    }
+
+    /** {@code x.detach()}: same storage, no history, no grad requirement. */
+    public Tensor detach() {
+        return Views.detach(this);
+    }
+
+    /** {@code x.detach_()}: drops this tensor's history in place; returns this. */
+    public Tensor detach_() {
+        if (base != null && base.requiresGrad()) {
+            throw new IllegalStateException("Can't detach views in-place. Use detach() instead.");
+        }
+        gradFn = null;
+        outputNr = 0;
+        requiresGrad = false;
+        return this;
+    }
+
+    /** {@code x.clone()}: a dense copy, differentiable (CloneBackward0). */
+    public Tensor clone() {
+        return Pointwise.clone(this);
+    }
+
+    /** Installs history after a recorded op; package use only. */
+    void setHistory(Node node, int nr) {
+        gradFn = node;
+        outputNr = nr;
+    }
+
+    /** The node this tensor's gradient flows into: gradFn, or (for a leaf) its lifelong AccumulateGrad. */
+    Node gradientNode() {
+        Node fn = gradFn();
+        if (fn != null) {
+            return fn;
+        }
+        if (accumulator == null) {
+            accumulator = new AccumulateGrad(this);
+        }
+        return accumulator;
+    }
+
+    // ---------------------------------------------------------------- pointwise
+
+    /** {@code a + b}, broadcasting. */
+    public Tensor add(Tensor other) {
+        return Pointwise.add(this, other);
+    }
+
+    /** {@code a + s}. */
+    public Tensor add(double s) {
+        return Pointwise.addScalar(this, s);
+    }
+
+    /** {@code a + n}: an integer scalar keeps INT64 tensors integral. */
+    public Tensor add(long n) {
+        return Pointwise.addScalar(this, n);
+    }
+
+    public Tensor sub(Tensor other) {
+        return Pointwise.sub(this, other);
+    }
+
+    public Tensor sub(double s) {
+        return Pointwise.addScalar(this, -s, "SubBackward0");
+    }
+
+    public Tensor sub(long n) {
+        return Pointwise.subScalar(this, n);
+    }
+
+    /** {@code s - a} (PyTorch's {@code torch.rsub}). */
+    public Tensor rsub(double s) {
+        return Pointwise.rsub(this, s);
+    }
+
+    public Tensor mul(Tensor other) {
+        return Pointwise.mul(this, other);
+    }
+
+    public Tensor mul(double s) {
+        return Pointwise.mulScalar(this, s);
+    }
+
+    public Tensor mul(long n) {
+        return Pointwise.mulScalar(this, n);
+    }
+
+    /** {@code a / b}: true division (integers give FLOAT32). */
+    public Tensor div(Tensor other) {
+        return Pointwise.div(this, other);
+    }
+
+    public Tensor div(double s) {
+        return Pointwise.divScalar(this, s);
+    }
+
+    public Tensor neg() {
+        return Pointwise.unary(this, UnaryOp.NEG);
+    }
+
+    /** {@code a ** p}. */
+    public Tensor pow(double exponent) {
+        return Pointwise.powScalar(this, exponent);
+    }
+
+    /** {@code a ** b} elementwise, broadcasting. */
+    public Tensor pow(Tensor exponent) {
+        return Pointwise.pow(this, exponent);
+    }
+
+    public Tensor exp() {
+        return Pointwise.unary(this, UnaryOp.EXP);
+    }
+
+    public Tensor log() {
+        return Pointwise.unary(this, UnaryOp.LOG);
+    }
+
+    public Tensor sin() {
+        return Pointwise.unary(this, UnaryOp.SIN);
+    }
+
+    public Tensor cos() {
+        return Pointwise.unary(this, UnaryOp.COS);
+    }
+
+    public Tensor tanh() {
+        return Pointwise.unary(this, UnaryOp.TANH);
+    }
+
+    public Tensor sigmoid() {
+        return Pointwise.unary(this, UnaryOp.SIGMOID);
+    }
+
+    public Tensor relu() {
+        return Pointwise.unary(this, UnaryOp.RELU);
+    }
+
+    public Tensor abs() {
+        return Pointwise.unary(this, UnaryOp.ABS);
+    }
+
+    public Tensor sqrt() {
+        return Pointwise.unary(this, UnaryOp.SQRT);
+    }
+
+    /** {@code torch.sign}: -1, 0 or 1 (gradient zero). */
+    public Tensor sign() {
+        return Pointwise.unary(this, UnaryOp.SIGN);
+    }
+
+    /** {@code torch.maximum(a, b)}, broadcasting. */
+    public Tensor maximum(Tensor other) {
+        return Pointwise.maximum(this, other);
+    }
+
+    /** {@code torch.minimum(a, b)}, broadcasting. */
+    public Tensor minimum(Tensor other) {
+        return Pointwise.minimum(this, other);
+    }
+
+    // ---------------------------------------------------------------- comparisons (BOOL results)
+
+    public Tensor eq(Tensor other) {
+        return Pointwise.compare(this, other, org.grad4j.internal.kernel.CompareKernel.EQ);
+    }
+
+    public Tensor eq(double s) {
+        return Pointwise.compare(this, s, org.grad4j.internal.kernel.CompareKernel.EQ);
+    }
+
+    public Tensor ne(Tensor other) {
+        return Pointwise.compare(this, other, org.grad4j.internal.kernel.CompareKernel.NE);
+    }
+
+    public Tensor ne(double s) {
+        return Pointwise.compare(this, s, org.grad4j.internal.kernel.CompareKernel.NE);
+    }
+
+    public Tensor gt(Tensor other) {
+        return Pointwise.compare(this, other, org.grad4j.internal.kernel.CompareKernel.GT);
+    }
+
+    public Tensor gt(double s) {
+        return Pointwise.compare(this, s, org.grad4j.internal.kernel.CompareKernel.GT);
+    }
+
+    public Tensor ge(Tensor other) {
+        return Pointwise.compare(this, other, org.grad4j.internal.kernel.CompareKernel.GE);
+    }
+
+    public Tensor ge(double s) {
+        return Pointwise.compare(this, s, org.grad4j.internal.kernel.CompareKernel.GE);
+    }
+
+    public Tensor lt(Tensor other) {
+        return Pointwise.compare(this, other, org.grad4j.internal.kernel.CompareKernel.LT);
+    }
+
+    public Tensor lt(double s) {
+        return Pointwise.compare(this, s, org.grad4j.internal.kernel.CompareKernel.LT);
+    }
+
+    public Tensor le(Tensor other) {
+        return Pointwise.compare(this, other, org.grad4j.internal.kernel.CompareKernel.LE);
+    }
+
+    public Tensor le(double s) {
+        return Pointwise.compare(this, s, org.grad4j.internal.kernel.CompareKernel.LE);
+    }
+
+    /** {@code torch.allclose(a, b)} with rtol 1e-5, atol 1e-8. */
+    public boolean allclose(Tensor other) {
+        return allclose(other, 1e-5, 1e-8);
+    }
+
+    /** {@code torch.allclose(a, b, rtol, atol)}: |a - b| <= atol + rtol * |b| everywhere (broadcasting; NaN never close). */
+    public boolean allclose(Tensor other, double rtol, double atol) {
+        return Pointwise.allclose(this, other, rtol, atol);
+    }
+
+    /** {@code torch.equal(a, b)}: same shape and equal elements. */
+    public boolean equal(Tensor other) {
+        return Arrays.equals(shape, other.shape) && Pointwise.allEqual(this, other);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** {@code x.sum()}: 0-d (integral inputs give INT64). */
+    public Tensor sum() {
+        return Reductions.sum(this, null, false);
+    }
+
+    /** {@code x.sum(dim)}. */
+    public Tensor sum(int dim) {
+        return Reductions.sum(this, new int[] {dim}, false);
+    }
+
+    /** {@code x.sum(dim, keepdim)}. */
+    public Tensor sum(int dim, boolean keepdim) {
+        return Reductions.sum(this, new int[] {dim}, keepdim);
+    }
+
+    /** {@code x.sum(dim=(1, 2), keepdim)}. */
+    public Tensor sum(int[] dims, boolean keepdim) {
+        return Reductions.sum(this, dims.clone(), keepdim);
+    }
+
+    /** {@code x.sum_to_size(size)}: sums broadcast dimensions away so the result has {@code size}. */
+    public Tensor sumToSize(long... size) {
+        return Reductions.sumToSize(this, Shapes.toInts(size));
+    }
+
+    public Tensor mean() {
+        return Reductions.mean(this, null, false);
+    }
+
+    public Tensor mean(int dim) {
+        return Reductions.mean(this, new int[] {dim}, false);
+    }
+
+    public Tensor mean(int dim, boolean keepdim) {
+        return Reductions.mean(this, new int[] {dim}, keepdim);
+    }
+
+    public Tensor mean(int[] dims, boolean keepdim) {
+        return Reductions.mean(this, dims.clone(), keepdim);
+    }
+
+    /** {@code x.cumsum(dim)}. */
+    public Tensor cumsum(int dim) {
+        return Reductions.cumsum(this, dim);
+    }
+
+    /** {@code x.norm()}: the Frobenius (2-)norm of all elements. */
+    public Tensor norm() {
+        return Reductions.norm(this);
+    }
+
+    /** {@code x.max()}: the largest element, 0-d. */
+    public Tensor max() {
+        return Reductions.extreme(this, true);
+    }
+
+    /** {@code x.min()}: the smallest element, 0-d. */
+    public Tensor min() {
+        return Reductions.extreme(this, false);
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** {@code torch.dot(x, y)} of two 1-d tensors. */
+    public Tensor dot(Tensor other) {
+        return LinearAlgebra.dot(this, other);
+    }
+
+    /** {@code torch.mv(A, x)}. */
+    public Tensor mv(Tensor vector) {
+        return LinearAlgebra.mv(this, vector);
+    }
+
+    /** {@code torch.mm(A, B)}. */
+    public Tensor mm(Tensor other) {
+        return LinearAlgebra.mm(this, other);
+    }
+
+    /** {@code A @ B} for 1-d and 2-d operands (dot, mv, mm, vector-matrix). */
+    public Tensor matmul(Tensor other) {
+        return LinearAlgebra.matmul(this, other);
+    }
+
+    // ---------------------------------------------------------------- views and shape
+
+    /** {@code x.T}: all dimensions reversed. */
+    public Tensor T() {
+        return Views.reverseDims(this);
+    }
+
+    /** {@code x.t()}: transpose of a tensor of at most 2 dimensions. */
+    public Tensor t() {
+        return Views.t(this);
+    }
+
+    public Tensor transpose(int dim0, int dim1) {
+        return Views.transpose(this, dim0, dim1);
+    }
+
+    /** {@code x.permute(dims)}. */
+    public Tensor permute(int... dims) {
+        return Views.permute(this, dims.clone());
+    }
+
+    /** {@code x.reshape(shape)}: a view when the layout allows, else a copy; one dim may be -1. */
+    public Tensor reshape(long... newShape) {
+        return Views.reshape(this, newShape);
+    }
+
+    /** {@code x.view(shape)}: always a view; fails when the layout does not allow it. */
+    public Tensor view(long... newShape) {
+        return Views.view(this, newShape);
+    }
+
+    public Tensor unsqueeze(int dim) {
+        return Views.unsqueeze(this, dim);
+    }
+
+    /** {@code x.squeeze()}: drops every size-1 dimension. */
+    public Tensor squeeze() {
+        return Views.squeeze(this);
+    }
+
+    /** {@code x.squeeze(dim)}: drops {@code dim} if it has size 1. */
+    public Tensor squeeze(int dim) {
+        return Views.squeeze(this, dim);
+    }
+
+    /** {@code x[i]}: selects index i of dimension 0 (negative counts from the end); a view. */
+    public Tensor index(long i) {
+        return Views.select(this, 0, i);
+    }
+
+    /** {@code x.select(dim, i)}: a view. */
+    public Tensor select(int dim, long i) {
+        return Views.select(this, dim, i);
+    }
+
+    /** {@code x[start:end]} along {@code dim} (Python clamping of out-of-range bounds); a view. */
+    public Tensor slice(int dim, long start, long end) {
+        return Views.slice(this, dim, start, end, 1);
+    }
+
+    /** {@code x[start:end:step]} along {@code dim}; a view. */
+    public Tensor slice(int dim, long start, long end, long step) {
+        return Views.slice(this, dim, start, end, step);
+    }
+
+    /** {@code x.narrow(dim, start, length)}; a view. */
+    public Tensor narrow(int dim, long start, long length) {
+        return Views.narrow(this, dim, start, length);
+    }
+
+    /** {@code x.expand(sizes)}: size-1 dims repeated without copying (-1 keeps a size). */
+    public Tensor expand(long... sizes) {
+        return Views.expand(this, sizes);
+    }
+
+    /** {@code x.as_strided(size, stride, storage_offset)}: a raw view of the same storage. */
+    public Tensor asStrided(long[] size, long[] stride, long storageOffset) {
+        return Views.asStrided(this, Shapes.toInts(size), Shapes.toInts(stride), (int) storageOffset);
+    }
+
+    /** {@code x.contiguous()}: this tensor when already dense, else a dense copy. */
+    public Tensor contiguous() {
+        return isContiguous() ? this : clone();
+    }
+
+    /** {@code x.to(dtype)}: this tensor when it already has the dtype, else a differentiable converted copy. */
+    public Tensor to(DType target) {
+        return target == dtype() ? this : Pointwise.toDType(this, target);
+    }
+
+    // ---------------------------------------------------------------- in place
+
+    public Tensor add_(Tensor other) {
+        return InPlace.binary(this, other, InPlace.Kind.ADD);
+    }
+
+    public Tensor add_(double s) {
+        return InPlace.scalar(this, s, InPlace.Kind.ADD);
+    }
+
+    public Tensor sub_(Tensor other) {
+        return InPlace.binary(this, other, InPlace.Kind.SUB);
+    }
+
+    public Tensor sub_(double s) {
+        return InPlace.scalar(this, s, InPlace.Kind.SUB);
+    }
+
+    public Tensor mul_(Tensor other) {
+        return InPlace.binary(this, other, InPlace.Kind.MUL);
+    }
+
+    public Tensor mul_(double s) {
+        return InPlace.scalar(this, s, InPlace.Kind.MUL);
+    }
+
+    public Tensor div_(Tensor other) {
+        return InPlace.binary(this, other, InPlace.Kind.DIV);
+    }
+
+    public Tensor div_(double s) {
+        return InPlace.scalar(this, s, InPlace.Kind.DIV);
+    }
+
+    /** {@code x.zero_()}; returns this. */
+    public Tensor zero_() {
+        return InPlace.fill(this, 0.0, "ZeroBackward0");
+    }
+
+    /** {@code x.fill_(v)}; returns this. */
+    public Tensor fill_(double value) {
+        return InPlace.fill(this, value, "FillBackward2");
+    }
+
+    /** {@code x.copy_(src)}: src broadcast to this shape and converted to this dtype; returns this. */
+    public Tensor copy_(Tensor src) {
+        return InPlace.copy(this, src);
+    }
+
+    // ---------------------------------------------------------------- data out
+
+    /** {@code x.item()}: the value of a one-element tensor. */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalArgumentException("a Tensor with " + numel()
+                    + " elements cannot be converted to Scalar");
+        }
+        return storage.getAsDouble(offset);
+    }
+
+    /** {@code x.tolist()} flattened: a row-major copy of the elements as doubles. */
+    public double[] toDoubleArray() {
+        Storage dense = Compute.dense(this);
+        double[] out = new double[(int) numel()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dense.getAsDouble(i);
+        }
+        return out;
+    }
+
+    /** {@code x.numpy()} flattened, as float. */
+    public float[] toFloatArray() {
+        double[] values = toDoubleArray();
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+
+    /** A row-major copy of the elements as longs (floating values truncated). */
+    public long[] toLongArray() {
+        double[] values = toDoubleArray();
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (long) values[i];
+        }
+        return out;
+    }
+
+    /** The element at a flat row-major index, read through the strides. */
+    double elementAt(long flatIndex) {
+        long rest = flatIndex;
+        int at = offset;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            at += (int) (rest % shape[d]) * strides[d];
+            rest /= shape[d];
+        }
+        return storage.getAsDouble(at);
+    }
+
+    /** PyTorch's repr, e.g. {@code tensor([1., 2.], requires_grad=True)}. */
+    @Override
+    public String toString() {
+        List<String> suffixes = new ArrayList<>(2);
+        if (dtype() != DType.FLOAT32 && dtype() != DType.INT64 && dtype() != DType.BOOL) {
+            suffixes.add("dtype=" + dtype().torchName());
+        }
+        Node fn = gradFn();
+        if (fn != null) {
+            suffixes.add("grad_fn=<" + fn.name() + ">");
+        } else if (requiresGrad) {
+            suffixes.add("requires_grad=True");
+        }
+        return TensorPrinter.repr(shape(), dtype(), this::elementAt, suffixes);
+    }
+
+    static boolean gradModeEnabled() {
+        return GradMode.isEnabled();
+    }
+}

@@ -1,0 +1,256 @@
+package org.grad4j.autograd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.grad4j.Tensor;
+
+/**
+ * Runs a backward pass over the recorded graph, without recursion (PyTorch's engine.cpp in
+ * miniature):
+ * <ol>
+ * <li>walk the graph from the roots, counting for each node how many edges point at it, and, when
+ *     only some inputs' gradients are wanted ({@link Autograd#grad}), marking the nodes that lead
+ *     to them;</li>
+ * <li>check every saved tensor the pass will unpack, so a freed or modified graph fails before
+ *     anything changes;</li>
+ * <li>run nodes from a ready queue (latest created first) once all their consumers have run,
+ *     summing incoming gradients in one buffer per node.</li>
+ * </ol>
+ * Rules run with grad mode set to {@code createGraph}, so a pass with createGraph records itself.
+ */
+final class Engine {
+    private static final AtomicLong RUN_IDS = new AtomicLong();
+
+    /** Where Autograd.grad wants a gradient: forward output {@code outputNr} of {@code node}. */
+    record Target(Node node, int outputNr) {
+    }
+
+    private final long runId = RUN_IDS.incrementAndGet();
+    private final boolean retainGraph;
+    private final boolean createGraph;
+    private final List<Target> targets;
+    private final Map<Node, List<Integer>> targetSlots;
+    private final Tensor[] captured;
+    private final List<Node> visited = new ArrayList<>();
+
+    private Engine(boolean retainGraph, boolean createGraph, List<Target> targets) {
+        this.retainGraph = retainGraph;
+        this.createGraph = createGraph;
+        this.targets = targets;
+        if (targets == null) {
+            targetSlots = null;
+            captured = null;
+        } else {
+            targetSlots = new IdentityHashMap<>();
+            for (int i = 0; i < targets.size(); i++) {
+                targetSlots.computeIfAbsent(targets.get(i).node(), k -> new ArrayList<>()).add(i);
+            }
+            captured = new Tensor[targets.size()];
+        }
+    }
+
+    /** Backpropagates into leaves' {@code .grad} (tensor.backward()). */
+    static void backward(Node[] roots, int[] rootNrs, Tensor[] rootGrads, boolean retainGraph, boolean createGraph) {
+        new Engine(retainGraph, createGraph, null).execute(roots, rootNrs, rootGrads);
+    }
+
+    /** Returns the gradients flowing into the targets, leaving every {@code .grad} untouched (autograd.grad). */
+    static Tensor[] grad(Node[] roots, int[] rootNrs, Tensor[] rootGrads, List<Target> targets, boolean retainGraph,
+                         boolean createGraph) {
+        Engine engine = new Engine(retainGraph, createGraph, targets);
+        engine.execute(roots, rootNrs, rootGrads);
+        return engine.captured;
+    }
+
+    private void execute(Node[] roots, int[] rootNrs, Tensor[] rootGrads) {
+        boolean previousMode = GradMode.set(createGraph);
+        try {
+            for (Node root : roots) {
+                discover(root);
+            }
+            checkSavedTensors();
+            PriorityQueue<Node> ready = new PriorityQueue<>((a, b) -> Long.compare(b.sequenceNr, a.sequenceNr));
+            for (int i = 0; i < roots.length; i++) {
+                addToBuffer(roots[i], rootNrs[i], rootGrads[i]);
+            }
+            for (Node root : roots) {
+                if (root.pendingDependencies == 0 && !ready.contains(root)) {
+                    ready.add(root);
+                }
+            }
+            while (!ready.isEmpty()) {
+                run(ready.poll(), ready);
+            }
+        } finally {
+            GradMode.set(previousMode);
+            for (Node n : visited) {
+                n.inputBuffer = null;
+            }
+        }
+    }
+
+    /** Counts dependencies and (for autograd.grad) marks needed nodes, in one iterative post-order walk. */
+    private void discover(Node root) {
+        if (root.visitedInRun == runId) {
+            return;
+        }
+        enter(root);
+        List<Node> stack = new ArrayList<>();
+        List<Integer> nextChild = new ArrayList<>();
+        stack.add(root);
+        nextChild.add(0);
+        while (!stack.isEmpty()) {
+            int top = stack.size() - 1;
+            Node node = stack.get(top);
+            int childIndex = nextChild.get(top);
+            if (childIndex < node.nextNodes.length) {
+                nextChild.set(top, childIndex + 1);
+                Node child = node.nextNodes[childIndex];
+                if (child == null) {
+                    continue;
+                }
+                if (child.visitedInRun != runId) {
+                    enter(child);
+                    stack.add(child);
+                    nextChild.add(0);
+                }
+                child.pendingDependencies++;
+            } else {
+                stack.remove(top);
+                nextChild.remove(top);
+                node.neededInRun = targetSlots == null || targetSlots.containsKey(node) || leadsToTarget(node);
+            }
+        }
+    }
+
+    private void enter(Node node) {
+        node.visitedInRun = runId;
+        node.pendingDependencies = 0;
+        node.inputBuffer = null;
+        node.neededInRun = false;
+        visited.add(node);
+    }
+
+    private static boolean leadsToTarget(Node node) {
+        for (Node child : node.nextNodes) {
+            if (child != null && child.neededInRun) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkSavedTensors() {
+        for (Node node : visited) {
+            if (node.neededInRun && (targetSlots == null || leadsToTarget(node))) {
+                node.checkSavedTensors();
+            }
+        }
+    }
+
+    private void run(Node node, PriorityQueue<Node> ready) {
+        Tensor[] grads = node.inputBuffer != null ? node.inputBuffer : new Tensor[node.numOutputs()];
+        node.inputBuffer = null;
+        boolean anyGradient = false;
+        for (int i = 0; i < grads.length; i++) {
+            if (grads[i] != null) {
+                grads[i] = node.runPreHooks(i, grads[i]);
+                anyGradient = true;
+            }
+        }
+        if (targetSlots != null) {
+            capture(node, grads);
+        }
+        if (node instanceof AccumulateGrad) {
+            if (targetSlots == null && grads[0] != null) {
+                ((AccumulateGrad) node).accumulate(grads[0], createGraph);
+            }
+            return;
+        }
+        boolean executes = targetSlots == null || leadsToTarget(node);
+        if (!executes) {
+            return;
+        }
+        // A node that no gradient reached still releases its consumers, or they would wait forever.
+        Tensor[] inputGrads = anyGradient ? node.apply(grads) : new Tensor[0];
+        if (!retainGraph) {
+            node.releaseSaved();
+        }
+        for (int i = 0; i < node.nextNodes.length; i++) {
+            Node child = node.nextNodes[i];
+            if (child == null) {
+                continue;
+            }
+            Tensor g = i < inputGrads.length ? inputGrads[i] : null;
+            if (g != null) {
+                addToBuffer(child, node.nextInputNrs[i], conform(node, i, g));
+            }
+            child.pendingDependencies--;
+            if (child.pendingDependencies == 0 && child.neededInRun) {
+                ready.add(child);
+            }
+        }
+    }
+
+    private void capture(Node node, Tensor[] grads) {
+        List<Integer> slots = targetSlots.get(node);
+        if (slots == null) {
+            return;
+        }
+        for (int slot : slots) {
+            captured[slot] = grads[targets.get(slot).outputNr()];
+        }
+    }
+
+    private static void addToBuffer(Node node, int nr, Tensor grad) {
+        if (node.inputBuffer == null) {
+            node.inputBuffer = new Tensor[node.numOutputs()];
+        }
+        Tensor existing = node.inputBuffer[nr];
+        node.inputBuffer[nr] = existing == null ? grad : existing.add(grad);
+    }
+
+    /** PyTorch's validate_outputs: reduce a broadcast gradient to the input's shape and cast it to its dtype. */
+    private static Tensor conform(Node node, int edge, Tensor grad) {
+        long[] expected = toLongs(node.inputShapes[edge]);
+        long[] actual = grad.shape();
+        if (!Arrays.equals(actual, expected)) {
+            if (!expandable(expected, actual)) {
+                throw new IllegalStateException("Function " + node.name() + " returned an invalid gradient at index "
+                        + edge + " - got " + Arrays.toString(actual) + " but expected shape compatible with "
+                        + Arrays.toString(expected));
+            }
+            grad = grad.sumToSize(expected);
+        }
+        if (grad.dtype() != node.inputDTypes[edge]) {
+            grad = grad.to(node.inputDTypes[edge]);
+        }
+        return grad;
+    }
+
+    private static long[] toLongs(int[] shape) {
+        long[] out = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            out[i] = shape[i];
+        }
+        return out;
+    }
+
+    private static boolean expandable(long[] shape, long[] target) {
+        if (shape.length > target.length) {
+            return false;
+        }
+        int lead = target.length - shape.length;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] != 1 && shape[i] != target[lead + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,6 @@
+package org.grad4j.internal.kernel;
+
+/** Elementwise two-input primitives the dtype kernels implement (no autograd here). */
+public enum BinaryKernel {
+    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM
+}

@@ -1,0 +1,260 @@
+package org.grad4j.internal.kernel;
+
+/**
+ * FLOAT32 kernels. GENERATED from DoubleKernels.java by KernelSourceGenerator (tests):
+ * do not edit; edit DoubleKernels.java and regenerate.
+ */
+public final class FloatKernels {
+    private FloatKernels() {
+    }
+
+    public static void unary(UnaryKernel op, float[] x, float[] out, int n) {
+        switch (op) {
+            case NEG:
+                for (int i = 0; i < n; i++) out[i] = -x[i];
+                break;
+            case EXP:
+                for (int i = 0; i < n; i++) out[i] = (float) Math.exp(x[i]);
+                break;
+            case LOG:
+                for (int i = 0; i < n; i++) out[i] = (float) Math.log(x[i]);
+                break;
+            case SIN:
+                for (int i = 0; i < n; i++) out[i] = (float) Math.sin(x[i]);
+                break;
+            case COS:
+                for (int i = 0; i < n; i++) out[i] = (float) Math.cos(x[i]);
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]);
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) out[i] = (float) (1 / (1 + Math.exp(-x[i])));
+                break;
+            case RELU:
+                // written so that NaN passes through, as in PyTorch
+                for (int i = 0; i < n; i++) out[i] = x[i] <= 0 ? 0 : x[i];
+                break;
+            case ABS:
+                for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]);
+                break;
+            case SQRT:
+                for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(x[i]);
+                break;
+            case SIGN:
+                for (int i = 0; i < n; i++) out[i] = Math.signum(x[i]);
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
+    /** out[i] = a[i] op b[i]. */
+    public static void binary(BinaryKernel op, float[] a, float[] b, float[] out, int n) {
+        switch (op) {
+            case ADD:
+                for (int i = 0; i < n; i++) out[i] = a[i] + b[i];
+                break;
+            case SUB:
+                for (int i = 0; i < n; i++) out[i] = a[i] - b[i];
+                break;
+            case MUL:
+                for (int i = 0; i < n; i++) out[i] = a[i] * b[i];
+                break;
+            case DIV:
+                for (int i = 0; i < n; i++) out[i] = a[i] / b[i];
+                break;
+            case POW:
+                for (int i = 0; i < n; i++) out[i] = (float) Math.pow(a[i], b[i]);
+                break;
+            case MAXIMUM:
+                for (int i = 0; i < n; i++) out[i] = Math.max(a[i], b[i]);
+                break;
+            case MINIMUM:
+                for (int i = 0; i < n; i++) out[i] = Math.min(a[i], b[i]);
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
+    /** out[i] = a[i] op s. */
+    public static void binaryScalarRight(BinaryKernel op, float[] a, float s, float[] out, int n) {
+        switch (op) {
+            case ADD:
+                for (int i = 0; i < n; i++) out[i] = a[i] + s;
+                break;
+            case SUB:
+                for (int i = 0; i < n; i++) out[i] = a[i] - s;
+                break;
+            case MUL:
+                for (int i = 0; i < n; i++) out[i] = a[i] * s;
+                break;
+            case DIV:
+                for (int i = 0; i < n; i++) out[i] = a[i] / s;
+                break;
+            case POW:
+                powScalarExponent(a, s, out, n);
+                break;
+            case MAXIMUM:
+                for (int i = 0; i < n; i++) out[i] = Math.max(a[i], s);
+                break;
+            case MINIMUM:
+                for (int i = 0; i < n; i++) out[i] = Math.min(a[i], s);
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
+    /** out[i] = s op b[i]. */
+    public static void binaryScalarLeft(BinaryKernel op, float s, float[] b, float[] out, int n) {
+        switch (op) {
+            case ADD:
+                for (int i = 0; i < n; i++) out[i] = s + b[i];
+                break;
+            case SUB:
+                for (int i = 0; i < n; i++) out[i] = s - b[i];
+                break;
+            case MUL:
+                for (int i = 0; i < n; i++) out[i] = s * b[i];
+                break;
+            case DIV:
+                for (int i = 0; i < n; i++) out[i] = s / b[i];
+                break;
+            case POW:
+                for (int i = 0; i < n; i++) out[i] = (float) Math.pow(s, b[i]);
+                break;
+            case MAXIMUM:
+                for (int i = 0; i < n; i++) out[i] = Math.max(s, b[i]);
+                break;
+            case MINIMUM:
+                for (int i = 0; i < n; i++) out[i] = Math.min(s, b[i]);
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
+    // Squares and square roots are exact and much faster than Math.pow; PyTorch special-cases them too.
+    private static void powScalarExponent(float[] a, float s, float[] out, int n) {
+        if (s == 2) {
+            for (int i = 0; i < n; i++) out[i] = a[i] * a[i];
+        } else if (s == 1) {
+            System.arraycopy(a, 0, out, 0, n);
+        } else if (s == 0.5) {
+            for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(a[i]);
+        } else {
+            for (int i = 0; i < n; i++) out[i] = (float) Math.pow(a[i], s);
+        }
+    }
+
+    /** out[i] = a[i] cmp b[i]; pass {@code bStride} 0 to compare against the single value b[0]. */
+    public static void compare(CompareKernel op, float[] a, float[] b, int bStride, boolean[] out, int n) {
+        if (bStride == 0) {
+            compareScalar(op, a, b[0], out, n);
+            return;
+        }
+        switch (op) {
+            case EQ:
+                for (int i = 0; i < n; i++) out[i] = a[i] == b[i];
+                break;
+            case NE:
+                for (int i = 0; i < n; i++) out[i] = a[i] != b[i];
+                break;
+            case GT:
+                for (int i = 0; i < n; i++) out[i] = a[i] > b[i];
+                break;
+            case GE:
+                for (int i = 0; i < n; i++) out[i] = a[i] >= b[i];
+                break;
+            case LT:
+                for (int i = 0; i < n; i++) out[i] = a[i] < b[i];
+                break;
+            case LE:
+                for (int i = 0; i < n; i++) out[i] = a[i] <= b[i];
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
+    private static void compareScalar(CompareKernel op, float[] a, float s, boolean[] out, int n) {
+        switch (op) {
+            case EQ:
+                for (int i = 0; i < n; i++) out[i] = a[i] == s;
+                break;
+            case NE:
+                for (int i = 0; i < n; i++) out[i] = a[i] != s;
+                break;
+            case GT:
+                for (int i = 0; i < n; i++) out[i] = a[i] > s;
+                break;
+            case GE:
+                for (int i = 0; i < n; i++) out[i] = a[i] >= s;
+                break;
+            case LT:
+                for (int i = 0; i < n; i++) out[i] = a[i] < s;
+                break;
+            case LE:
+                for (int i = 0; i < n; i++) out[i] = a[i] <= s;
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
+    /** Inclusive prefix sums along runs of {@code length} elements spaced {@code stride} apart, in place. */
+    public static void cumsumInPlace(float[] x, int start, int stride, int length) {
+        for (int i = 1, at = start + stride; i < length; i++, at += stride) {
+            x[at] += x[at - stride];
+        }
+    }
+
+    /** The largest element (NaN if any is NaN, as PyTorch's max). */
+    public static float max(float[] x, int n) {
+        float best = x[0];
+        for (int i = 1; i < n; i++) {
+            float v = x[i];
+            if (v > best || v != v) {
+                best = v;
+                if (v != v) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The smallest element (NaN if any is NaN, as PyTorch's min). */
+    public static float min(float[] x, int n) {
+        float best = x[0];
+        for (int i = 1; i < n; i++) {
+            float v = x[i];
+            if (v < best || v != v) {
+                best = v;
+                if (v != v) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * c[m x n] = a[m x k] * b[k x n] for dense row-major arrays starting at 0; c must be zeroed.
+     * Loop order i-p-j streams rows of b and c.
+     */
+    public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            int cRow = i * n;
+            for (int p = 0; p < k; p++) {
+                float aip = a[i * k + p];
+                int bRow = p * n;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
+}
