@@ -50,7 +50,7 @@ final class InPlace {
         OpNode node = null;
         if (OpNode.shouldRecord(self, other)) {
             Tensor selfBefore = other.requiresGrad() && (kind == Kind.MUL || kind == Kind.DIV) ? self.clone() : null;
-            node = OpNode.create(kind.nodeName, binaryRule(kind), new Tensor[] {self, other},
+            node = OpNode.create(kind.nodeName, binaryRule(kind), new Tensor[] {self, other}, null,
                     saves(kind, other, selfBefore));
         }
         if (!writeDirectly(self, other, kind, computeType)) {
@@ -72,7 +72,7 @@ final class InPlace {
         if (OpNode.shouldRecord(self)) {
             OpNode.BackwardRule rule = (n, g, saved) -> new Tensor[] {
                 kind == Kind.MUL ? g.mul(s) : kind == Kind.DIV ? g.div(s) : g, null};
-            node = OpNode.create(kind.nodeName, rule, new Tensor[] {self, null});
+            node = OpNode.create(kind.nodeName, rule, new Tensor[] {self, null}, null);
         }
         write(self, Compute.binaryScalar(kind.kernel, self, s, computeType));
         self.storage.bumpVersion();
@@ -86,7 +86,7 @@ final class InPlace {
         checkWritable(self);
         OpNode node = null;
         if (OpNode.shouldRecord(self)) {
-            node = OpNode.create(nodeName, (n, g, saved) -> new Tensor[] {Tensor.zerosLike(g)}, new Tensor[] {self});
+            node = OpNode.create(nodeName, (n, g, saved) -> new Tensor[] {Tensor.zerosLike(g)}, new Tensor[] {self}, null);
         }
         write(self, Factories.full(value, self.shape, self.dtype()));
         self.storage.bumpVersion();
@@ -108,7 +108,7 @@ final class InPlace {
             DType srcType = src.dtype();
             OpNode.BackwardRule rule = (n, g, saved) -> new Tensor[] {
                 n.needs(0) ? Tensor.zerosLike(g) : null, n.needs(1) ? g.to(srcType) : null};
-            node = OpNode.create("CopyBackwards", rule, new Tensor[] {self, src});
+            node = OpNode.create("CopyBackwards", rule, new Tensor[] {self, src}, null);
         }
         write(self, new Tensor(Compute.denseAs(src, self.shape, self.dtype()), self.shape));
         self.storage.bumpVersion();

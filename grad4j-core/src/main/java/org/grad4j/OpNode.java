@@ -41,17 +41,21 @@ final class OpNode extends RecordedNode {
      * stand for Python scalars), saving {@code toSave} (null entries save nothing). Returns {@code out}.
      */
     static Tensor record(Tensor out, String name, BackwardRule rule, Tensor[] inputs, Tensor... toSave) {
-        out.setHistory(create(name, rule, inputs, toSave), 0);
+        out.setHistory(create(name, rule, inputs, out, toSave), 0);
         return out;
     }
 
-    /** A node wired to {@code inputs} that no tensor points at yet (see {@link #record}). */
-    static OpNode create(String name, BackwardRule rule, Tensor[] inputs, Tensor... toSave) {
+    /**
+     * A node wired to {@code inputs} that no tensor points at yet (see {@link #record}); {@code output},
+     * if not null, is the tensor that will point at it, so that saving it names this node as its producer.
+     */
+    static OpNode create(String name, BackwardRule rule, Tensor[] inputs, Tensor output, Tensor... toSave) {
         SavedTensor[] saved = NOTHING_SAVED;
         if (toSave.length > 0) {
             saved = new SavedTensor[toSave.length];
             for (int i = 0; i < toSave.length; i++) {
-                saved[i] = toSave[i] == null ? null : new SavedTensor(toSave[i]);
+                Tensor t = toSave[i];
+                saved[i] = t == null ? null : t == output ? new SavedTensor(t, name) : new SavedTensor(t);
             }
         }
         OpNode node = new OpNode(name, rule, saved);

@@ -18,10 +18,14 @@ public final class SavedTensor {
     private final String producerName;
 
     public SavedTensor(Tensor tensor) {
+        this(tensor, tensor.gradFn() == null ? null : tensor.gradFn().name());
+    }
+
+    /** Saves an op's own output, whose producer is the node being created (named {@code producerName}). */
+    public SavedTensor(Tensor tensor, String producerName) {
         this.tensor = tensor;
         this.savedVersion = tensor.version();
-        Node producer = tensor.gradFn();
-        this.producerName = producer == null ? null : producer.name();
+        this.producerName = producerName;
     }
 
     public Tensor unpack() {
