@@ -131,29 +131,31 @@ final class Compute {
     /** c = a @ b for 2-d operands, in their common dtype. */
     static Tensor matmul(Tensor a, Tensor b) {
         int m = a.shape[0];
-        int k = a.shape[1];
         int n = b.shape[1];
-        DType type = a.dtype();
-        Storage out = Storage.allocate(type, m * n);
-        Storage x = dense(a);
-        Storage y = dense(b);
-        switch (type) {
-            case FLOAT32: FloatKernels.matmul(x.floats(), y.floats(), out.floats(), m, k, n); break;
-            case FLOAT64: DoubleKernels.matmul(x.doubles(), y.doubles(), out.doubles(), m, k, n); break;
-            default: matmulLong(x.longs(), y.longs(), out.longs(), m, k, n); break;
-        }
-        return new Tensor(out, new int[] {m, n});
+        return new Tensor(matmulBatches(1, m, a.shape[1], n, dense(a), dense(b)), new int[] {m, n});
     }
 
-    private static void matmulLong(long[] a, long[] b, long[] c, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                long aip = a[i * k + p];
-                for (int j = 0; j < n; j++) {
-                    c[i * n + j] += aip * b[p * n + j];
-                }
+    /** c[i] = a[i] @ b[i] for 3-d operands (batch, m, k) and (batch, k, n). */
+    static Tensor bmm(Tensor a, Tensor b) {
+        int batch = a.shape[0];
+        int m = a.shape[1];
+        int n = b.shape[2];
+        return new Tensor(matmulBatches(batch, m, a.shape[2], n, dense(a), dense(b)), new int[] {batch, m, n});
+    }
+
+    private static Storage matmulBatches(int batch, int m, int k, int n, Storage x, Storage y) {
+        Storage out = Storage.allocate(x.dtype(), batch * m * n);
+        for (int i = 0; i < batch; i++) {
+            int aOff = i * m * k;
+            int bOff = i * k * n;
+            int cOff = i * m * n;
+            switch (x.dtype()) {
+                case FLOAT32: FloatKernels.matmul(x.floats(), aOff, y.floats(), bOff, out.floats(), cOff, m, k, n); break;
+                case FLOAT64: DoubleKernels.matmul(x.doubles(), aOff, y.doubles(), bOff, out.doubles(), cOff, m, k, n); break;
+                default: LongKernels.matmul(x.longs(), aOff, y.longs(), bOff, out.longs(), cOff, m, k, n); break;
             }
         }
+        return out;
     }
 
     /** A dense copy of {@code t} converted to {@code type}. */

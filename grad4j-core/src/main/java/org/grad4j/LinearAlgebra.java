@@ -1,10 +1,11 @@
 package org.grad4j;
 
+import java.util.Arrays;
 import org.grad4j.internal.kernel.ReduceKernels;
 import org.grad4j.internal.tensor.Shapes;
 import org.grad4j.internal.tensor.Storage;
 
-/** dot, mv, mm and matmul for 1-d and 2-d operands, with their derivatives. */
+/** dot, mv, mm, bmm and matmul (every rank combination torch.matmul accepts), with their derivatives. */
 final class LinearAlgebra {
     private static final OpNode.BackwardRule DOT_RULE = (node, g, s) -> new Tensor[] {
         node.needs(0) ? g.mul(s[1]) : null,
@@ -15,6 +16,9 @@ final class LinearAlgebra {
     private static final OpNode.BackwardRule MM_RULE = (node, g, s) -> new Tensor[] {
         node.needs(0) ? g.mm(s[1].t()) : null,
         node.needs(1) ? s[0].t().mm(g) : null};
+    private static final OpNode.BackwardRule BMM_RULE = (node, g, s) -> new Tensor[] {
+        node.needs(0) ? g.bmm(s[1].transpose(1, 2)) : null,
+        node.needs(1) ? s[0].transpose(1, 2).bmm(g) : null};
 
     private LinearAlgebra() {
     }
@@ -28,7 +32,10 @@ final class LinearAlgebra {
                     + b.shape[0] + "] to have the same number of elements, but got " + a.shape[0] + " and "
                     + b.shape[0] + " elements respectively");
         }
-        requireSameDType("dot", a, b);
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException("dot : expected both vectors to have same dtype, but found "
+                    + typeWord(a.dtype()) + " and " + typeWord(b.dtype()));
+        }
         Tensor out = new Tensor(dotProduct(a, b), Shapes.SCALAR);
         if (!OpNode.shouldRecord(a, b)) {
             return out;
@@ -73,10 +80,11 @@ final class LinearAlgebra {
                     + vector.dim());
         }
         if (matrix.shape[1] != vector.shape[0]) {
-            throw new IllegalArgumentException("size mismatch, got input (" + matrix.shape[0] + "), mat ("
-                    + matrix.shape[0] + "x" + matrix.shape[1] + "), vec (" + vector.shape[0] + ")");
+            throw new IllegalArgumentException("size mismatch, got " + matrix.shape[0] + ", " + matrix.shape[0] + "x"
+                    + matrix.shape[1] + "," + vector.shape[0]);
         }
-        requireSameDType("mv", matrix, vector);
+        requireSameDType(matrix, vector);
+        requireNotBool("addmv_impl_cpu", matrix);
         Tensor column = new Tensor(vector.storage, new int[] {vector.shape[0], 1},
                 new int[] {vector.strides[0], 1}, vector.offset, null);
         Tensor product = Compute.matmul(matrix, column);
@@ -99,7 +107,8 @@ final class LinearAlgebra {
             throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + a.shape[0] + "x"
                     + a.shape[1] + " and " + b.shape[0] + "x" + b.shape[1] + ")");
         }
-        requireSameDType("mm", a, b);
+        requireSameDType(a, b);
+        requireNotBool("addmm_impl_cpu_", a);
         Tensor out = Compute.matmul(a, b);
         if (!OpNode.shouldRecord(a, b)) {
             return out;
@@ -108,32 +117,121 @@ final class LinearAlgebra {
                 b.requiresGrad() ? a : null, a.requiresGrad() ? b : null);
     }
 
-    /** {@code a @ b} for operands of 1 or 2 dimensions, dispatching as torch.matmul does. */
-    static Tensor matmul(Tensor a, Tensor b) {
-        if (a.dim() == 0 || b.dim() == 0) {
-            throw new IllegalArgumentException("both arguments to matmul need to be at least 1D, but they are "
-                    + a.dim() + "D and " + b.dim() + "D");
+    static Tensor bmm(Tensor a, Tensor b) {
+        if (a.dim() != 3) {
+            throw new IllegalArgumentException("batch1 must be a 3D tensor");
         }
-        if (a.dim() > 2 || b.dim() > 2) {
-            throw new IllegalArgumentException("matmul of " + a.dim() + "D and " + b.dim()
-                    + "D tensors: batched matmul is not supported yet; use operands of at most 2 dimensions");
+        if (b.dim() != 3) {
+            throw new IllegalArgumentException("batch2 must be a 3D tensor");
         }
-        if (a.dim() == 1 && b.dim() == 1) {
-            return dot(a, b);
+        if (b.shape[0] != a.shape[0] || b.shape[1] != a.shape[2]) {
+            throw new IllegalArgumentException("Expected size for first two dimensions of batch2 tensor to be: ["
+                    + a.shape[0] + ", " + a.shape[2] + "] but got: [" + b.shape[0] + ", " + b.shape[1] + "].");
         }
-        if (a.dim() == 2 && b.dim() == 1) {
-            return mv(a, b);
+        requireSameDType(a, b);
+        requireNotBool("bmm", a);
+        Tensor out = Compute.bmm(a, b);
+        if (!OpNode.shouldRecord(a, b)) {
+            return out;
         }
-        if (a.dim() == 1) {
-            return a.unsqueeze(0).mm(b).squeeze(0);
-        }
-        return mm(a, b);
+        return OpNode.record(out, "BmmBackward0", BMM_RULE, new Tensor[] {a, b},
+                b.requiresGrad() ? a : null, a.requiresGrad() ? b : null);
     }
 
-    private static void requireSameDType(String op, Tensor a, Tensor b) {
+    /** {@code a @ b}, decomposed into dot, mv, mm and bmm exactly as torch.matmul does (so the graph has its nodes). */
+    static Tensor matmul(Tensor a, Tensor b) {
+        int da = a.dim();
+        int db = b.dim();
+        if (da == 0 || db == 0) {
+            throw new IllegalArgumentException("both arguments to matmul need to be at least 1D, but they are "
+                    + da + "D and " + db + "D");
+        }
+        if (da == 1 && db == 1) {
+            return dot(a, b);
+        }
+        if (da == 2 && db == 1) {
+            return mv(a, b);
+        }
+        if (da == 1 && db == 2) {
+            return a.unsqueeze(0).mm(b).squeeze(0);
+        }
+        if (da == 2 && db == 2) {
+            return mm(a, b);
+        }
+        if (da >= 3 && db <= 2) {
+            return foldedMatmul(a, b);
+        }
+        if (db >= 3 && da <= 2) {
+            // (a @ b) = (b^T @ a^T)^T, which lets the batch of b fold into one mm.
+            Tensor out = foldedMatmul(b.mT(), da == 2 ? a.t() : a);
+            return da == 2 ? out.mT().contiguous() : out;
+        }
+        return broadcastBatchedMatmul(a, b);
+    }
+
+    /** a has 3+ dims and b 1 or 2: fold a's batch into the rows of one mm (or mv). */
+    private static Tensor foldedMatmul(Tensor a, Tensor b) {
+        int k = a.shape[a.dim() - 1];
+        int rows = 1;
+        for (int d = 0; d < a.dim() - 1; d++) {
+            rows *= a.shape[d];
+        }
+        int[] outShape = Arrays.copyOf(a.shape, b.dim() == 2 ? a.dim() : a.dim() - 1);
+        if (b.dim() == 2) {
+            outShape[a.dim() - 1] = b.shape[1];
+        }
+        Tensor folded = a.reshape(rows, k);
+        Tensor product = b.dim() == 2 ? folded.mm(b) : folded.mv(b);
+        return Views.unsafeView(product, outShape);
+    }
+
+    /** Both operands batched: broadcast the batch dims, flatten them, one bmm. */
+    private static Tensor broadcastBatchedMatmul(Tensor a, Tensor b) {
+        int da = a.dim();
+        int db = b.dim();
+        int n = da > 1 ? a.shape[da - 2] : 1;
+        int k = a.shape[da - 1];
+        int k2 = db > 1 ? b.shape[db - 2] : b.shape[0];
+        int p = db > 1 ? b.shape[db - 1] : 1;
+        int[] batch = Shapes.broadcast(Arrays.copyOf(a.shape, Math.max(da - 2, 0)), Arrays.copyOf(b.shape, Math.max(db - 2, 0)));
+        long batchSize = Shapes.numel(batch);
+        Tensor left = a.expand(withTail(batch, n, k)).reshape(batchSize, n, k);
+        Tensor right = db == 1
+                ? b.expand(withTail(batch, k2)).reshape(batchSize, k2).unsqueeze(2)
+                : b.expand(withTail(batch, k2, p)).reshape(batchSize, k2, p);
+        int[] outShape = Arrays.copyOf(batch, batch.length + (da > 1 ? 1 : 0) + (db > 1 ? 1 : 0));
+        int at = batch.length;
+        if (da > 1) {
+            outShape[at++] = n;
+        }
+        if (db > 1) {
+            outShape[at] = p;
+        }
+        Tensor product = left.bmm(right);
+        return Views.unsafeView(db == 1 ? product.squeeze(-1) : product, outShape);
+    }
+
+    private static long[] withTail(int[] batch, int... tail) {
+        long[] out = new long[batch.length + tail.length];
+        for (int i = 0; i < batch.length; i++) {
+            out[i] = batch[i];
+        }
+        for (int i = 0; i < tail.length; i++) {
+            out[batch.length + i] = tail[i];
+        }
+        return out;
+    }
+
+    private static void requireSameDType(Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("expected scalar type " + typeWord(a.dtype()) + " but found "
-                    + typeWord(b.dtype()) + " (" + op + " requires both operands to have the same dtype)");
+                    + typeWord(b.dtype()));
+        }
+    }
+
+    private static void requireNotBool(String kernel, Tensor t) {
+        if (t.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("\"" + kernel + "\" not implemented for 'Bool'");
         }
     }
 

@@ -678,7 +678,12 @@ public final class Tensor {
         return LinearAlgebra.mm(this, other);
     }
 
-    /** {@code A @ B} for 1-d and 2-d operands (dot, mv, mm, vector-matrix). */
+    /** {@code torch.bmm(A, B)}: batched product of (b, n, m) and (b, m, p) tensors. */
+    public Tensor bmm(Tensor other) {
+        return LinearAlgebra.bmm(this, other);
+    }
+
+    /** {@code A @ B}: dot, mv, mm, or a batched product with the batch dimensions broadcast. */
     public Tensor matmul(Tensor other) {
         return LinearAlgebra.matmul(this, other);
     }
@@ -688,6 +693,15 @@ public final class Tensor {
     /** {@code x.T}: all dimensions reversed. */
     public Tensor T() {
         return Views.reverseDims(this);
+    }
+
+    /** {@code x.mT}: the last two dimensions swapped. */
+    public Tensor mT() {
+        if (dim() < 2) {
+            throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got "
+                    + dim() + "-D tensor.");
+        }
+        return Views.transpose(this, -2, -1);
     }
 
     /** {@code x.t()}: transpose of a tensor of at most 2 dimensions. */

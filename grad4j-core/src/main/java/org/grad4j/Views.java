@@ -95,17 +95,25 @@ final class Views {
     static Tensor reshape(Tensor x, long[] requested) {
         int[] shape = Shapes.inferSize(requested, Shapes.numel(x.shape));
         int[] strides = Shapes.viewStrides(x.shape, x.strides, shape);
-        long[] inputShape = x.shape();
         if (strides != null) {
+            long[] inputShape = x.shape();
             return record(x, shape, strides, x.offset, "ReshapeAliasBackward0", g -> g.reshape(inputShape));
         }
-        Tensor copy = x.clone();
-        Tensor out = new Tensor(copy.storage, shape);
-        if (!OpNode.shouldRecord(copy)) {
+        return unsafeView(x.clone(), shape);
+    }
+
+    /**
+     * ATen's {@code _unsafe_view}: reshapes a dense tensor that nothing else aliases (a fresh result),
+     * recorded as UnsafeViewBackward0 rather than as a view.
+     */
+    static Tensor unsafeView(Tensor fresh, int[] shape) {
+        Tensor out = new Tensor(fresh.storage, shape);
+        if (!OpNode.shouldRecord(fresh)) {
             return out;
         }
+        long[] inputShape = fresh.shape();
         return OpNode.record(out, "UnsafeViewBackward0", (node, g, s) -> new Tensor[] {g.reshape(inputShape)},
-                new Tensor[] {copy});
+                new Tensor[] {fresh});
     }
 
     static Tensor unsqueeze(Tensor x, int dim) {

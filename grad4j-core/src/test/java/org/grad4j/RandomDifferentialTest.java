@@ -45,6 +45,16 @@ class RandomDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesPyTorch(JsonNode testCase) {
+        // Surefire reports parameterized cases by number, so every message also names the op chain.
+        String caseName = testCase.get("name").asText();
+        try {
+            replayAndCompare(testCase, caseName);
+        } catch (RuntimeException e) {
+            fail(caseName + ": grad4j threw " + e, e);
+        }
+    }
+
+    private static void replayAndCompare(JsonNode testCase, String caseName) {
         List<Tensor> leaves = new ArrayList<>();
         List<Tensor> leafInputs = new ArrayList<>();
         for (JsonNode leafNode : testCase.get("leaves")) {
@@ -62,15 +72,15 @@ class RandomDifferentialTest {
         Tensor output = values.get(values.size() - 1);
 
         JsonNode expectedOutput = testCase.get("output");
-        assertEquals(DType.FLOAT64, output.dtype(), "output dtype");
-        assertArrayEquals(longs(expectedOutput.get("shape")), output.shape(), "output shape");
-        assertClose("output", doubles(expectedOutput.get("data")), output.toDoubleArray());
+        assertEquals(DType.FLOAT64, output.dtype(), caseName + ": output dtype");
+        assertArrayEquals(longs(expectedOutput.get("shape")), output.shape(), caseName + ": output shape");
+        assertClose(caseName + ": output", doubles(expectedOutput.get("data")), output.toDoubleArray());
 
         output.sum().backward();
         JsonNode expectedGrads = testCase.get("grads");
         for (int k = 0; k < leaves.size(); k++) {
             Tensor leaf = leaves.get(k);
-            String label = "grad of leaf " + "abc".charAt(k);
+            String label = caseName + ": grad of leaf " + "abc".charAt(k);
             assertNotNull(leaf.grad(), label + " is null");
             assertArrayEquals(leaf.shape(), leaf.grad().shape(), label + " shape");
             assertClose(label, doubles(expectedGrads.get(k)), leaf.grad().toDoubleArray());

@@ -1,6 +1,5 @@
 package org.grad4j.autograd;
 
-import java.util.Arrays;
 import org.grad4j.Tensor;
 
 /**
@@ -31,7 +30,7 @@ public final class AccumulateGrad extends Node {
      */
     void accumulate(Tensor incoming, boolean createGraph) {
         Tensor current = variable.grad();
-        if (!Arrays.equals(incoming.shape(), variable.shape())) {
+        if (!sameShape(incoming, variable)) {
             incoming = incoming.sumToSize(variable.shape());
         }
         if (current == null) {
@@ -43,6 +42,18 @@ public final class AccumulateGrad extends Node {
                 current.add_(incoming);
             }
         }
+    }
+
+    private static boolean sameShape(Tensor a, Tensor b) {
+        if (a.dim() != b.dim()) {
+            return false;
+        }
+        for (int i = 0; i < a.dim(); i++) {
+            if (a.size(i) != b.size(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -100,29 +100,31 @@ final class Engine {
             return;
         }
         enter(root);
-        List<Node> stack = new ArrayList<>();
-        List<Integer> nextChild = new ArrayList<>();
-        stack.add(root);
-        nextChild.add(0);
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            Node node = stack.get(top);
-            int childIndex = nextChild.get(top);
+        Node[] stack = new Node[64];
+        int[] nextChild = new int[64];
+        int top = 0;
+        stack[0] = root;
+        while (top >= 0) {
+            Node node = stack[top];
+            int childIndex = nextChild[top];
             if (childIndex < node.nextNodes.length) {
-                nextChild.set(top, childIndex + 1);
+                nextChild[top] = childIndex + 1;
                 Node child = node.nextNodes[childIndex];
                 if (child == null) {
                     continue;
                 }
                 if (child.visitedInRun != runId) {
                     enter(child);
-                    stack.add(child);
-                    nextChild.add(0);
+                    if (++top == stack.length) {
+                        stack = Arrays.copyOf(stack, top * 2);
+                        nextChild = Arrays.copyOf(nextChild, top * 2);
+                    }
+                    stack[top] = child;
+                    nextChild[top] = 0;
                 }
                 child.pendingDependencies++;
             } else {
-                stack.remove(top);
-                nextChild.remove(top);
+                stack[top--] = null;
                 node.neededInRun = targetSlots == null || targetSlots.containsKey(node) || leadsToTarget(node);
             }
         }
@@ -217,15 +219,18 @@ final class Engine {
 
     /** PyTorch's validate_outputs: reduce a broadcast gradient to the input's shape and cast it to its dtype. */
     private static Tensor conform(Node node, int edge, Tensor grad) {
-        long[] expected = toLongs(node.inputShapes[edge]);
-        long[] actual = grad.shape();
-        if (!Arrays.equals(actual, expected)) {
-            if (!expandable(expected, actual)) {
-                throw new IllegalStateException("Function " + node.name() + " returned an invalid gradient at index "
-                        + edge + " - got " + Arrays.toString(actual) + " but expected shape compatible with "
-                        + Arrays.toString(expected));
+        int[] expected = node.inputShapes[edge];
+        if (!hasShape(grad, expected)) {
+            long[] target = new long[expected.length];
+            for (int i = 0; i < expected.length; i++) {
+                target[i] = expected[i];
             }
-            grad = grad.sumToSize(expected);
+            if (!expandable(target, grad.shape())) {
+                throw new IllegalStateException("Function " + node.name() + " returned an invalid gradient at index "
+                        + edge + " - got " + Arrays.toString(grad.shape()) + " but expected shape compatible with "
+                        + Arrays.toString(target));
+            }
+            grad = grad.sumToSize(target);
         }
         if (grad.dtype() != node.inputDTypes[edge]) {
             grad = grad.to(node.inputDTypes[edge]);
@@ -233,12 +238,16 @@ final class Engine {
         return grad;
     }
 
-    private static long[] toLongs(int[] shape) {
-        long[] out = new long[shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            out[i] = shape[i];
+    private static boolean hasShape(Tensor t, int[] shape) {
+        if (t.dim() != shape.length) {
+            return false;
         }
-        return out;
+        for (int i = 0; i < shape.length; i++) {
+            if (t.size(i) != shape[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean expandable(long[] shape, long[] target) {

@@ -250,12 +250,13 @@ public final class DoubleKernels {
      * c[m x n] = a[m x k] * b[k x n] for dense row-major arrays starting at 0; c must be zeroed.
      * Loop order i-p-j streams rows of b and c.
      */
-    public static void matmul(double[] a, double[] b, double[] c, int m, int k, int n) {
+    /** c[cOff..] += a[aOff..] (m x k) @ b[bOff..] (k x n), all dense row-major. */
+    public static void matmul(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
         for (int i = 0; i < m; i++) {
-            int cRow = i * n;
+            int cRow = cOff + i * n;
             for (int p = 0; p < k; p++) {
-                double aip = a[i * k + p];
-                int bRow = p * n;
+                double aip = a[aOff + i * k + p];
+                int bRow = bOff + p * n;
                 for (int j = 0; j < n; j++) {
                     c[cRow + j] += aip * b[bRow + j];
                 }

@@ -87,4 +87,18 @@ public final class LongKernels {
             x[at] += x[at - stride];
         }
     }
+
+    /** c[cOff..] += a[aOff..] (m x k) @ b[bOff..] (k x n), all dense row-major. */
+    public static void matmul(long[] a, int aOff, long[] b, int bOff, long[] c, int cOff, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            int cRow = cOff + i * n;
+            for (int p = 0; p < k; p++) {
+                long aip = a[aOff + i * k + p];
+                int bRow = bOff + p * n;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
 }

@@ -22,6 +22,9 @@ public final class Shapes {
 
     /** Row-major strides of a dense tensor of this shape. */
     public static int[] contiguousStrides(int[] shape) {
+        if (shape.length == 0) {
+            return SCALAR;
+        }
         int[] strides = new int[shape.length];
         int stride = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
