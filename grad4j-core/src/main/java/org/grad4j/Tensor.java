@@ -836,6 +836,27 @@ public final class Tensor {
         return InPlace.copy(this, src);
     }
 
+    // ---------------------------------------------------------------- elementwise math, activations and logic (issue 3)
+    // (end of section)
+
+    // ---------------------------------------------------------------- reductions, scans and sorting (issue 3)
+    // (end of section)
+
+    // ---------------------------------------------------------------- shape ops and indexing (issue 3)
+    // (end of section)
+
+    // ---------------------------------------------------------------- linear algebra (issue 3)
+    // (end of section)
+
+    // ---------------------------------------------------------------- random sampling (issue 3)
+    // (end of section)
+
+    // ---------------------------------------------------------------- optimizer helpers (issue 6)
+    // (end of section)
+
+    // ---------------------------------------------------------------- autograd extras (issue 5)
+    // (end of section)
+
     // ---------------------------------------------------------------- data out
 
     /** {@code x.item()}: the value of a one-element tensor. */
