@@ -843,6 +843,16 @@ public final class Tensor {
     // (end of section)
 
     // ---------------------------------------------------------------- shape ops and indexing (issue 3)
+
+    /** {@code torch.cat(tensors, dim)}: joins tensors along an existing dimension (types promoted). */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        return Joining.cat(tensors, dim);
+    }
+
+    /** {@code torch.stack(tensors, dim)}: joins equal-shaped tensors along a new dimension. */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return Joining.stack(tensors, dim);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- linear algebra (issue 3)
