@@ -71,9 +71,15 @@ final class Engine {
         boolean previousMode = GradMode.set(createGraph);
         try {
             for (Node root : roots) {
-                discover(root);
+                if (targetSlots == null) {
+                    countDependencies(root);
+                } else {
+                    discover(root);
+                }
             }
-            checkSavedTensors();
+            if (targetSlots != null) {
+                checkSavedTensors();
+            }
             PriorityQueue<Node> ready = new PriorityQueue<>((a, b) -> Long.compare(b.sequenceNr, a.sequenceNr));
             for (int i = 0; i < roots.length; i++) {
                 addToBuffer(roots[i], rootNrs[i], rootGrads[i]);
@@ -88,13 +94,55 @@ final class Engine {
             }
         } finally {
             GradMode.set(previousMode);
+            // Nodes that never ran drop their buffered gradients. In a full backward every node runs
+            // (and clears its own buffer) unless a rule threw; then the next pass resets them on entry.
             for (Node n : visited) {
                 n.inputBuffer = null;
             }
         }
     }
 
-    /** Counts dependencies and (for autograd.grad) marks needed nodes, in one iterative post-order walk. */
+    /**
+     * For backward(): counts the edges pointing at each node and checks its saved tensors, so a
+     * freed or modified graph fails before anything changes. Every reachable node is needed, so
+     * the walk order does not matter: a worklist keeps it flat even for very long chains.
+     */
+    private void countDependencies(Node root) {
+        if (root.visitedInRun == runId) {
+            return;
+        }
+        Node[] work = new Node[16];
+        int size = 0;
+        enterForBackward(root);
+        work[size++] = root;
+        while (size > 0) {
+            Node node = work[--size];
+            work[size] = null;
+            for (Node child : node.nextNodes) {
+                if (child == null) {
+                    continue;
+                }
+                if (child.visitedInRun != runId) {
+                    enterForBackward(child);
+                    if (size == work.length) {
+                        work = Arrays.copyOf(work, size * 2);
+                    }
+                    work[size++] = child;
+                }
+                child.pendingDependencies++;
+            }
+        }
+    }
+
+    private void enterForBackward(Node node) {
+        node.visitedInRun = runId;
+        node.pendingDependencies = 0;
+        node.inputBuffer = null;
+        node.neededInRun = true;
+        node.checkSavedTensors();
+    }
+
+    /** For autograd.grad: counts dependencies and marks the nodes that lead to a target, in one iterative post-order walk. */
     private void discover(Node root) {
         if (root.visitedInRun == runId) {
             return;
