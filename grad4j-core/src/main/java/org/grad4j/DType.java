@@ -5,17 +5,24 @@ package org.grad4j;
  * floating type, as {@code torch.get_default_dtype()} is {@code torch.float32}.
  */
 public enum DType {
-    FLOAT32("torch.float32", 4),
-    FLOAT64("torch.float64", 8),
-    INT64("torch.int64", 8),
-    BOOL("torch.bool", 1);
+    FLOAT32("torch.float32", "Float", 4),
+    FLOAT64("torch.float64", "Double", 8),
+    INT64("torch.int64", "Long", 8),
+    BOOL("torch.bool", "Bool", 1);
 
     private final String torchName;
+    private final String scalarTypeName;
     private final int itemSize;
 
-    DType(String torchName, int itemSize) {
+    DType(String torchName, String scalarTypeName, int itemSize) {
         this.torchName = torchName;
+        this.scalarTypeName = scalarTypeName;
         this.itemSize = itemSize;
+    }
+
+    /** ATen's ScalarType name, as PyTorch's error messages spell it: {@code Float}, {@code Double}, {@code Long}, {@code Bool}. */
+    public String scalarTypeName() {
+        return scalarTypeName;
     }
 
     /** PyTorch's spelling, e.g. {@code torch.float64}, as printed in a tensor's repr. */

@@ -142,8 +142,8 @@ final class InPlace {
         boolean narrowsCategory = (result.isFloatingPoint() && !target.isFloatingPoint())
                 || (result == DType.INT64 && target == DType.BOOL);
         if (narrowsCategory) {
-            throw new IllegalArgumentException("result type " + typeWord(result) + " can't be cast to the desired output "
-                    + "type " + typeWord(target));
+            throw new IllegalArgumentException("result type " + result.scalarTypeName() + " can't be cast to the desired output "
+                    + "type " + target.scalarTypeName());
         }
     }
 
@@ -219,14 +219,5 @@ final class InPlace {
             }
         }
         return false;
-    }
-
-    private static String typeWord(DType type) {
-        switch (type) {
-            case FLOAT32: return "Float";
-            case FLOAT64: return "Double";
-            case INT64: return "Long";
-            default: return "Bool";
-        }
     }
 }

@@ -34,7 +34,7 @@ final class LinearAlgebra {
         }
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("dot : expected both vectors to have same dtype, but found "
-                    + typeWord(a.dtype()) + " and " + typeWord(b.dtype()));
+                    + a.dtype().scalarTypeName() + " and " + b.dtype().scalarTypeName());
         }
         Tensor out = new Tensor(dotProduct(a, b), Shapes.SCALAR);
         if (!OpNode.shouldRecord(a, b)) {
@@ -224,23 +224,14 @@ final class LinearAlgebra {
 
     private static void requireSameDType(Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException("expected scalar type " + typeWord(a.dtype()) + " but found "
-                    + typeWord(b.dtype()));
+            throw new IllegalArgumentException("expected scalar type " + a.dtype().scalarTypeName() + " but found "
+                    + b.dtype().scalarTypeName());
         }
     }
 
     private static void requireNotBool(String kernel, Tensor t) {
         if (t.dtype() == DType.BOOL) {
             throw new IllegalArgumentException("\"" + kernel + "\" not implemented for 'Bool'");
-        }
-    }
-
-    private static String typeWord(DType type) {
-        switch (type) {
-            case FLOAT32: return "Float";
-            case FLOAT64: return "Double";
-            case INT64: return "Long";
-            default: return "Bool";
         }
     }
 }

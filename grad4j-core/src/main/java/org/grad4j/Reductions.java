@@ -34,7 +34,7 @@ final class Reductions {
     static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
         if (!x.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a "
-                    + "floating point or complex dtype. Got: " + dtypeWord(x.dtype()));
+                    + "floating point or complex dtype. Got: " + x.dtype().scalarTypeName());
         }
         boolean[] reduced = reducedDims(x, dims);
         long count = 1;
@@ -111,7 +111,7 @@ final class Reductions {
     static Tensor norm(Tensor x) {
         if (!x.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("linalg.vector_norm: Expected a floating point or complex tensor as "
-                    + "input. Got " + dtypeWord(x.dtype()));
+                    + "input. Got " + x.dtype().scalarTypeName());
         }
         Tensor out;
         try (var off = org.grad4j.autograd.Autograd.noGrad()) {
@@ -253,14 +253,5 @@ final class Reductions {
             }
         }
         return out;
-    }
-
-    private static String dtypeWord(DType type) {
-        switch (type) {
-            case INT64: return "Long";
-            case BOOL: return "Bool";
-            case FLOAT64: return "Double";
-            default: return "Float";
-        }
     }
 }
