@@ -36,6 +36,7 @@ final class InPlace {
 
     static Tensor binary(Tensor self, Tensor other, Kind kind) {
         checkWritable(self);
+        Dual.requireNoTangent(other);
         int[] broadcast = Shapes.broadcast(self.shape, other.shape);
         if (!Arrays.equals(broadcast, self.shape)) {
             throw new IllegalArgumentException("output with shape " + Shapes.format(self.shape)
@@ -48,7 +49,7 @@ final class InPlace {
         requireCastable(computeType, self.dtype());
         // The node (and what it saves) is made before the write, so it sees the old history and versions.
         OpNode node = null;
-        if (OpNode.shouldRecord(self, other)) {
+        if (OpNode.recordsBackward(self, other)) {
             Tensor selfBefore = other.requiresGrad() && (kind == Kind.MUL || kind == Kind.DIV) ? self.clone() : null;
             node = OpNode.create(kind.nodeName, binaryRule(kind), new Tensor[] {self, other}, null,
                     saves(kind, other, selfBefore));
@@ -69,7 +70,7 @@ final class InPlace {
         DType computeType = self.dtype().isFloatingPoint() ? self.dtype() : integral ? DType.INT64 : DType.FLOAT32;
         requireCastable(computeType, self.dtype());
         OpNode node = null;
-        if (OpNode.shouldRecord(self)) {
+        if (OpNode.recordsBackward(self)) {
             OpNode.BackwardRule rule = (n, g, saved) -> new Tensor[] {
                 kind == Kind.MUL ? g.mul(s) : kind == Kind.DIV ? g.div(s) : g, null};
             node = OpNode.create(kind.nodeName, rule, new Tensor[] {self, null}, null);
@@ -85,7 +86,7 @@ final class InPlace {
     static Tensor fill(Tensor self, double value, String nodeName) {
         checkWritable(self);
         OpNode node = null;
-        if (OpNode.shouldRecord(self)) {
+        if (OpNode.recordsBackward(self)) {
             node = OpNode.create(nodeName, (n, g, saved) -> new Tensor[] {Tensor.zerosLike(g)}, new Tensor[] {self}, null);
         }
         write(self, Factories.full(value, self.shape, self.dtype()));
@@ -98,8 +99,9 @@ final class InPlace {
 
     static Tensor copy(Tensor self, Tensor src) {
         checkWritable(self);
+        Dual.requireNoTangent(src);
         Shapes.expandedStrides(src.shape, src.strides, self.shape);
-        boolean record = OpNode.shouldRecord(self, src);
+        boolean record = OpNode.recordsBackward(self, src);
         if (record && !self.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("only Tensors of floating point dtype can require gradients");
         }
@@ -120,6 +122,7 @@ final class InPlace {
 
     /** PyTorch's check_inplace, plus the overlap check: fails before anything is written. */
     private static void checkWritable(Tensor self) {
+        Dual.requireNoTangent(self);
         if (Autograd.isGradEnabled()) {
             if (self.isLeaf() && self.requiresGrad()) {
                 throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");

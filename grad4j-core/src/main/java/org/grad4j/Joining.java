@@ -2,7 +2,6 @@ package org.grad4j;
 
 import java.util.Arrays;
 import java.util.List;
-import org.grad4j.autograd.GradMode;
 import org.grad4j.internal.kernel.StridedCopy;
 import org.grad4j.internal.tensor.Shapes;
 import org.grad4j.internal.tensor.Storage;
@@ -64,7 +63,7 @@ final class Joining {
             start += t.shape[d];
         }
         Tensor[] inputs = tensors.toArray(new Tensor[0]);
-        if (!anyRequiresGrad(inputs)) {
+        if (!OpNode.shouldRecord(inputs)) {
             return out;
         }
         boolean skipsEmpty = reference.dim() != 1;
@@ -110,7 +109,7 @@ final class Joining {
             copyInto(out, regionStrides, (long) i * out.strides[d], tensors.get(i));
         }
         Tensor[] inputs = tensors.toArray(new Tensor[0]);
-        if (!anyRequiresGrad(inputs)) {
+        if (!OpNode.shouldRecord(inputs)) {
             return out;
         }
         return OpNode.record(out, "StackBackward0", (node, g, s) -> {
@@ -133,17 +132,5 @@ final class Joining {
 
     private static boolean isLegacyEmpty(Tensor t) {
         return t.dim() == 1 && t.shape[0] == 0;
-    }
-
-    private static boolean anyRequiresGrad(Tensor[] inputs) {
-        if (!GradMode.isEnabled()) {
-            return false;
-        }
-        for (Tensor t : inputs) {
-            if (t.requiresGrad()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

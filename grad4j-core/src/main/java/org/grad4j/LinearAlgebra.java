@@ -41,7 +41,7 @@ final class LinearAlgebra {
             return out;
         }
         return OpNode.record(out, "DotBackward0", DOT_RULE, new Tensor[] {a, b},
-                b.requiresGrad() ? a : null, a.requiresGrad() ? b : null);
+                OpNode.differentiable(b) ? a : null, OpNode.differentiable(a) ? b : null);
     }
 
     private static Storage dotProduct(Tensor a, Tensor b) {
@@ -93,7 +93,7 @@ final class LinearAlgebra {
             return out;
         }
         return OpNode.record(out, "MvBackward0", MV_RULE, new Tensor[] {matrix, vector},
-                vector.requiresGrad() ? matrix : null, matrix.requiresGrad() ? vector : null);
+                OpNode.differentiable(vector) ? matrix : null, OpNode.differentiable(matrix) ? vector : null);
     }
 
     static Tensor mm(Tensor a, Tensor b) {
@@ -114,7 +114,7 @@ final class LinearAlgebra {
             return out;
         }
         return OpNode.record(out, "MmBackward0", MM_RULE, new Tensor[] {a, b},
-                b.requiresGrad() ? a : null, a.requiresGrad() ? b : null);
+                OpNode.differentiable(b) ? a : null, OpNode.differentiable(a) ? b : null);
     }
 
     static Tensor bmm(Tensor a, Tensor b) {
@@ -135,7 +135,7 @@ final class LinearAlgebra {
             return out;
         }
         return OpNode.record(out, "BmmBackward0", BMM_RULE, new Tensor[] {a, b},
-                b.requiresGrad() ? a : null, a.requiresGrad() ? b : null);
+                OpNode.differentiable(b) ? a : null, OpNode.differentiable(a) ? b : null);
     }
 
     /** {@code a @ b}, decomposed into dot, mv, mm and bmm exactly as torch.matmul does (so the graph has its nodes). */

@@ -1,5 +1,6 @@
 package org.grad4j;
 
+import org.grad4j.autograd.ForwardAD;
 import org.grad4j.autograd.GradMode;
 import org.grad4j.autograd.SavedTensor;
 
@@ -27,22 +28,75 @@ final class OpNode extends RecordedNode {
         this.saved = saved;
     }
 
-    /** True when an op on these inputs must be recorded: grad mode is on and some input requires grad. */
+    /**
+     * True when an op on these inputs must be recorded: grad mode is on and some input requires
+     * grad, or forward AD is on and some input carries a tangent (then {@link #record} computes
+     * the output's tangent).
+     */
     static boolean shouldRecord(Tensor a) {
-        return a.requiresGrad() && GradMode.isEnabled();
+        return (a.requiresGrad() && GradMode.isEnabled()) || (ForwardAD.isActive() && Dual.hasTangent(a));
     }
 
     static boolean shouldRecord(Tensor a, Tensor b) {
+        return ((a.requiresGrad() || (b != null && b.requiresGrad())) && GradMode.isEnabled())
+                || (ForwardAD.isActive() && (Dual.hasTangent(a) || Dual.hasTangent(b)));
+    }
+
+    static boolean shouldRecord(Tensor[] inputs) {
+        return recordsBackward(inputs) || (ForwardAD.isActive() && Dual.anyTangent(inputs));
+    }
+
+    /**
+     * True when a derivative with respect to {@code t} may be asked for: it requires grad, or it
+     * carries a tangent. Ops save what another input's derivative needs only under this condition.
+     */
+    static boolean differentiable(Tensor t) {
+        return t.requiresGrad() || (ForwardAD.isActive() && Dual.hasTangent(t));
+    }
+
+    /** True when the backward graph records an op on these inputs (in-place ops: no forward-AD support). */
+    static boolean recordsBackward(Tensor a) {
+        return a.requiresGrad() && GradMode.isEnabled();
+    }
+
+    static boolean recordsBackward(Tensor a, Tensor b) {
         return (a.requiresGrad() || (b != null && b.requiresGrad())) && GradMode.isEnabled();
+    }
+
+    static boolean recordsBackward(Tensor[] inputs) {
+        if (!GradMode.isEnabled()) {
+            return false;
+        }
+        for (Tensor t : inputs) {
+            if (t != null && t.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * Makes {@code out} the output of a new node named {@code name} over {@code inputs} (null entries
      * stand for Python scalars), saving {@code toSave} (null entries save nothing). Returns {@code out}.
+     * Under forward AD the same rule also gives {@code out}'s tangent (see {@link Dual#propagate}).
      */
     static Tensor record(Tensor out, String name, BackwardRule rule, Tensor[] inputs, Tensor... toSave) {
-        out.setHistory(create(name, rule, inputs, out, toSave), 0);
+        if (!ForwardAD.isActive()) {
+            out.setHistory(create(name, rule, inputs, out, toSave), 0);
+            return out;
+        }
+        if (recordsBackward(inputs)) {
+            out.setHistory(create(name, rule, inputs, out, toSave), 0);
+        }
+        Dual.propagate(out, name, rule, inputs, toSave);
         return out;
+    }
+
+    /** A node that is never run: forward AD applies its rule, for the inputs that carry tangents. */
+    static OpNode probe(String name, BackwardRule rule, Tensor[] inputs, boolean[] wanted) {
+        OpNode node = new OpNode(name, rule, NOTHING_SAVED);
+        node.connectProbe(inputs, wanted);
+        return node;
     }
 
     /**

@@ -53,7 +53,7 @@ final class Pointwise {
             return out;
         }
         return OpNode.record(out, "MulBackward0", MUL_RULE, new Tensor[] {a, b},
-                b.requiresGrad() ? a : null, a.requiresGrad() ? b : null);
+                OpNode.differentiable(b) ? a : null, OpNode.differentiable(a) ? b : null);
     }
 
     static Tensor div(Tensor a, Tensor b) {
@@ -61,7 +61,7 @@ final class Pointwise {
         if (!OpNode.shouldRecord(a, b)) {
             return out;
         }
-        return OpNode.record(out, "DivBackward0", DIV_RULE, new Tensor[] {a, b}, b.requiresGrad() ? a : null, b);
+        return OpNode.record(out, "DivBackward0", DIV_RULE, new Tensor[] {a, b}, OpNode.differentiable(b) ? a : null, b);
     }
 
     static Tensor pow(Tensor a, Tensor b) {
@@ -72,7 +72,7 @@ final class Pointwise {
         OpNode.BackwardRule rule = (node, g, s) -> new Tensor[] {
             node.needs(0) ? powBaseGradient(g, s[0], s[1]) : null,
             node.needs(1) ? powExponentGradient(g, s[0], s[2]) : null};
-        return OpNode.record(out, "PowBackward1", rule, new Tensor[] {a, b}, a, b, b.requiresGrad() ? out : null);
+        return OpNode.record(out, "PowBackward1", rule, new Tensor[] {a, b}, a, b, OpNode.differentiable(b) ? out : null);
     }
 
     /** d(a^b)/da = b a^(b-1), taken as 0 where b == 0 (so 0^0 has gradient 0, as in PyTorch). */

@@ -22,6 +22,21 @@ abstract class RecordedNode extends Node {
         setEdges(nodes, nrs, shapes, dtypes);
     }
 
+    /** Edges for forward AD's probe (see OpNode#probe): a placeholder edge, never followed, for each wanted input. */
+    final void connectProbe(Tensor[] inputs, boolean[] wanted) {
+        Node[] nodes = new Node[inputs.length];
+        int[][] shapes = new int[inputs.length][];
+        DType[] dtypes = new DType[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            if (wanted[i]) {
+                nodes[i] = this;
+                shapes[i] = inputs[i].sizes();
+                dtypes[i] = inputs[i].dtype();
+            }
+        }
+        setEdges(nodes, new int[inputs.length], shapes, dtypes);
+    }
+
     /** True when forward input {@code i} needs a gradient. */
     final boolean needs(int i) {
         return needsInputGrad(i);

@@ -8,6 +8,7 @@ import org.grad4j.autograd.AccumulateGrad;
 import org.grad4j.autograd.Autograd;
 import org.grad4j.autograd.GradMode;
 import org.grad4j.autograd.Node;
+import org.grad4j.internal.DualTensors;
 import org.grad4j.internal.GradientEdges;
 import org.grad4j.internal.format.TensorPrinter;
 import org.grad4j.internal.tensor.Shapes;
@@ -30,6 +31,7 @@ import org.grad4j.internal.tensor.Storage;
 public final class Tensor {
     static {
         GradientEdges.register(Tensor::gradientNode);
+        DualTensors.register(Dual.ACCESS);
     }
 
     // Geometry: shared, never mutated (shape() hands out copies).
@@ -45,6 +47,10 @@ public final class Tensor {
     private Tensor grad;
     private AccumulateGrad accumulator;
     private boolean retainsGrad;
+
+    // Forward AD: the tangent and the id of the dual level it belongs to (stale once that level closes); see Dual.
+    Tensor tangent;
+    long tangentLevel;
 
     /** The tensor whose storage this view shares (never itself a view), or null; see Views. */
     final Tensor base;
@@ -931,6 +937,10 @@ public final class Tensor {
             suffixes.add("grad_fn=<" + fn.name() + ">");
         } else if (requiresGrad) {
             suffixes.add("requires_grad=True");
+        }
+        String tangent = Dual.reprSuffix(this);
+        if (tangent != null) {
+            suffixes.add(tangent);
         }
         return TensorPrinter.repr(shape(), dtype(), this::elementAt, suffixes);
     }

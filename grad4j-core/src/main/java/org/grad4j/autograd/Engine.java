@@ -25,6 +25,12 @@ import org.grad4j.Tensor;
  */
 final class Engine {
     private static final AtomicLong RUN_IDS = new AtomicLong();
+    /** How many passes this thread is inside; a pass started within another is nested (see Note [Reentrant passes]). */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    /** A node's engine scratch fields as an enclosing pass left them. */
+    private record Scratch(Node node, long visitedInRun, int pendingDependencies, Tensor[] inputBuffer, boolean needed) {
+    }
 
     /** Where Autograd.grad wants a gradient: forward output {@code outputNr} of {@code node}. */
     record Target(Node node, int outputNr) {
@@ -37,8 +43,16 @@ final class Engine {
     private final Map<Node, List<Integer>> targetSlots;
     private final Tensor[] captured;
     private final List<Node> visited = new ArrayList<>();
+    /**
+     * Note [Reentrant passes]: a pass can start while another runs on the same thread (forward AD
+     * differentiates a backward rule, checkpointing recomputes inside backward) and reach nodes of
+     * the outer pass, whose counters and buffers live on the nodes. A nested pass keeps what it
+     * overwrites here and puts it back when it ends; the outermost pass pays nothing.
+     */
+    private final List<Scratch> overwritten;
 
     private Engine(boolean retainGraph, boolean createGraph, List<Target> targets) {
+        this.overwritten = DEPTH.get()[0] > 0 ? new ArrayList<>() : null;
         this.retainGraph = retainGraph;
         this.createGraph = createGraph;
         this.targets = targets;
@@ -69,6 +83,8 @@ final class Engine {
 
     private void execute(Node[] roots, int[] rootNrs, Tensor[] rootGrads) {
         boolean previousMode = GradMode.set(createGraph);
+        int[] depth = DEPTH.get();
+        depth[0]++;
         try {
             for (Node root : roots) {
                 if (targetSlots == null) {
@@ -93,12 +109,28 @@ final class Engine {
                 run(ready.poll(), ready);
             }
         } finally {
+            depth[0]--;
             GradMode.set(previousMode);
             // Nodes that never ran drop their buffered gradients. In a full backward every node runs
             // (and clears its own buffer) unless a rule threw; then the next pass resets them on entry.
             for (Node n : visited) {
                 n.inputBuffer = null;
             }
+            if (overwritten != null) {
+                for (int i = overwritten.size() - 1; i >= 0; i--) {
+                    Scratch old = overwritten.get(i);
+                    old.node().visitedInRun = old.visitedInRun();
+                    old.node().pendingDependencies = old.pendingDependencies();
+                    old.node().inputBuffer = old.inputBuffer();
+                    old.node().neededInRun = old.needed();
+                }
+            }
+        }
+    }
+
+    private void keepScratch(Node node) {
+        if (overwritten != null) {
+            overwritten.add(new Scratch(node, node.visitedInRun, node.pendingDependencies, node.inputBuffer, node.neededInRun));
         }
     }
 
@@ -135,6 +167,7 @@ final class Engine {
     }
 
     private void enterForBackward(Node node) {
+        keepScratch(node);
         node.visitedInRun = runId;
         node.pendingDependencies = 0;
         node.inputBuffer = null;
@@ -179,6 +212,7 @@ final class Engine {
     }
 
     private void enter(Node node) {
+        keepScratch(node);
         node.visitedInRun = runId;
         node.pendingDependencies = 0;
         node.inputBuffer = null;
