@@ -280,14 +280,23 @@ final class ReductionOps {
         }
         Tensor isZero = norm.eq(0.0).to(x.dtype());
         Tensor scale = g.div(p == 2 ? norm.add(isZero) : norm.pow(p - 1).add(isZero)).mul(isZero.rsub(1));
-        Tensor scaled = p == 2 ? x : p < 2 ? x.sign().mul(x.abs().pow(p - 1)) : x.mul(x.abs().pow(p - 2));
+        // sign(x) |x|^(p-1) for p < 2, taken as 0 where x is 0 (PyTorch masks it there too)
+        Tensor scaled = p == 2 ? x : p < 2 ? x.sign().mul(x.abs().add(x.eq(0.0).to(x.dtype())).pow(p - 1))
+                : x.mul(x.abs().pow(p - 2));
         return scaled.mul(scale);
     }
 
-    /** {@code x.norm("fro", dims, keepdim)}: the 2-norm, as PyTorch's composite sqrt(sum(x * x)) when dims are given. */
+    /**
+     * {@code x.norm("fro", dims, keepdim)}: the 2-norm; over two dims PyTorch computes it as the
+     * composite sqrt(sum(x * x)) (SqrtBackward0, NaN gradient at 0), which this follows.
+     */
     static Tensor frobenius(Tensor x, int[] dims, boolean keepdim) {
-        if (dims == null) {
-            return norm(x, 2, null, keepdim);
+        if (dims == null || dims.length == 1) {
+            return norm(x, 2, dims, keepdim);
+        }
+        if (dims.length > 2) {
+            throw new IllegalArgumentException("Expected at most 2 dimensions, but got " + dims.length
+                    + " dimensions instead.");
         }
         if (!x.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("norm(): input dtype should be either floating point or complex. Got "
