@@ -159,6 +159,7 @@ final class Ordering {
     /** topk returns its k results sorted whatever {@code sorted} says (PyTorch leaves the order unspecified). */
     static ValuesAndIndices topk(Tensor x, long k, int dim, boolean largest) {
         int d = Shapes.wrapDim(dim, x.dim());
+        requireNotBool(x, "topk");
         if (k < 0 || k > dimSize(x, d)) {
             throw new IllegalArgumentException("selected index k out of range");
         }
@@ -196,7 +197,9 @@ final class Ordering {
         requireNotBool(x, "median");
         Tensor out;
         if (x.numel() == 0) {
-            out = Tensor.scalar(Double.NaN, x.dtype());
+            // PyTorch's NaN; an integral median of nothing is the smallest long, as PyTorch prints it
+            out = x.dtype() == DType.INT64 ? new Tensor(Storage.of(new long[] {Long.MIN_VALUE}), Shapes.SCALAR)
+                    : Tensor.scalar(Double.NaN, x.dtype());
         } else {
             Tensor flat = x.detach().reshape(-1);
             int n = (int) x.numel();
