@@ -10,7 +10,8 @@ Run with PyTorch 1.13: ``/usr/bin/python3 tools/gen_reduction_fixtures.py``
 Writes grad4j-core/src/test/resources/fixtures/reductions.json (deterministic).
 
 Input record: {"shape": base shape, "dtype": "float32"|"float64"|"int64"|"bool", "data": flat base data,
-               "view": "none" | "t" (transpose of the last two dims) | "step" (x[::2] along dim 0)}
+               "view": "none" | "t" (transpose of the last two dims) | "step" (x[::2] along dim 0)
+                       | "expand" (a base of size 1 in dim 0 expanded to the shape in "expand")}
 Args (all optional): dim, dims, keepdim, correction, p (number or "inf", "-inf", "fro"), k, largest,
                      descending.
 """
@@ -37,6 +38,8 @@ def make_input(shape, dtype="float64", view="none", kind="normal"):
         base_shape[-1], base_shape[-2] = shape[-2], shape[-1]
     elif view == "step":
         base_shape[0] = shape[0] * 2
+    elif view == "expand":
+        base_shape[0] = 1
     n = math.prod(base_shape)
     if kind == "distinct" and dtype == "int64":
         data = [float(v - 2 * n) for v in rng.sample(range(4 * n), n)]
@@ -56,11 +59,15 @@ def make_input(shape, dtype="float64", view="none", kind="normal"):
         data = [rng.uniform(-2.0, 2.0) for _ in range(n)]
     if dtype == "bool":
         data = [float(rng.random() < 0.5) for _ in range(n)]
-    return {"shape": base_shape, "dtype": dtype, "data": data, "view": view}
+    record = {"shape": base_shape, "dtype": dtype, "data": data, "view": view}
+    if view == "expand":
+        record["expand"] = list(shape)
+    return record
 
 
 def build(inp):
     base = torch.tensor(inp["data"], dtype=torch.float64).reshape(inp["shape"]).to(DTYPES[inp["dtype"]])
+    INPUT_SHAPES[id(base)] = inp.get("expand")
     if base.dtype.is_floating_point:
         base.requires_grad_()
     return base, apply_view(base, inp["view"])
@@ -71,6 +78,8 @@ def apply_view(base, view):
         return base.transpose(-2, -1)
     if view == "step":
         return base[::2]
+    if view == "expand":
+        return base.expand(INPUT_SHAPES[id(base)])
     return base
 
 
@@ -165,6 +174,7 @@ def error(op, inp, **args):
 
 CASES = []
 ERRORS = []
+INPUT_SHAPES = {}  # id(base) -> the shape an "expand" view broadcasts it to
 
 # dtype rules of sum/mean and of integral reductions
 case("sum", make_input([3, 4], "int64"))
@@ -255,6 +265,13 @@ for dtype in FLOATS:
     case("sort", make_input([4, 3], dtype, "step"), dim=-1)
     case("sort", make_input([], dtype), dim=0)
     case("argsort", make_input([3, 6], dtype, "none", "ties"), dim=1, descending=True)
+
+# inputs broadcast with stride 0 (expand): ties along the expanded dim
+for op, args in [("sort", {"dim": 0}), ("max_dim", {"dim": 0}), ("prod", {"dim": 1}), ("cumprod", {"dim": 0}),
+                 ("var", {"dim": 0}), ("amax", {"dims": [0, 1], "keepdim": False}), ("median_all", {}),
+                 ("logsumexp", {"dim": 0}), ("norm", {"p": 3, "dims": [0], "keepdim": True}),
+                 ("cummin", {"dim": 0}), ("mode", {"dim": 0, "keepdim": False})]:
+    case(op, make_input([3, 4], "float64", "expand"), **args)
 
 # integral inputs through the order-based ops
 case("max_dim", make_input([3, 4], "int64"), dim=1)

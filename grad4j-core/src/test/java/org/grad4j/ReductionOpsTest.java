@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Reductions, scans and sorting against PyTorch. One {@link #SPECS} entry per op drives (a) the
  * fixture cases of {@code tools/gen_reduction_fixtures.py} (values, indices, dtypes, grad_fn names
- * and gradients on contiguous, transposed, strided, 0-d and empty inputs in float32, float64, int64
+ * and gradients on contiguous, transposed, strided, broadcast (stride 0), 0-d and empty inputs in float32, float64, int64
  * and bool), (b) float64 gradcheck and gradgradcheck with the spec's sample arguments, and (c) the
  * fixture error cases: PyTorch's exception kind and message, with the input left unchanged.
  */
@@ -345,6 +345,7 @@ class ReductionOpsTest {
         Tensor view = switch (in.get("view").asText()) {
             case "t" -> base.transpose(-2, -1);
             case "step" -> base.slice(0, 0, base.size(0), 2);
+            case "expand" -> base.expand(longs(in.get("expand")));
             default -> base;
         };
         return new Tensor[] {base, view};
