@@ -7,7 +7,7 @@ import org.grad4j.internal.tensor.Storage;
 /** Tensor creation: from Java arrays, ranges, constants, and the seeded random generator. */
 final class Factories {
     /** One generator for the process, as torch's default CPU generator; guarded by its own lock. */
-    private static final Random GENERATOR = new Random(0);
+    static final Random GENERATOR = new Random(0);
 
     private Factories() {
     }

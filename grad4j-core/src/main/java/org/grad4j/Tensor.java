@@ -846,6 +846,261 @@ public final class Tensor {
     // (end of section)
 
     // ---------------------------------------------------------------- reductions, scans and sorting (issue 3)
+    /** {@code x.prod()}: product of all elements, 0-d (integral inputs give INT64). */
+    public Tensor prod() {
+        return ReductionOps.prod(this, null, false);
+    }
+
+    /** {@code x.prod(dim)}. */
+    public Tensor prod(int dim) {
+        return ReductionOps.prod(this, dim, false);
+    }
+
+    /** {@code x.prod(dim, keepdim)}; the gradient is exact where elements are 0. */
+    public Tensor prod(int dim, boolean keepdim) {
+        return ReductionOps.prod(this, dim, keepdim);
+    }
+
+    /** {@code x.max(dim)}: largest values along dim and their first positions. */
+    public ValuesAndIndices max(int dim) {
+        return Ordering.maxAlong(this, dim, false, true);
+    }
+
+    /** {@code x.max(dim, keepdim)}. */
+    public ValuesAndIndices max(int dim, boolean keepdim) {
+        return Ordering.maxAlong(this, dim, keepdim, true);
+    }
+
+    /** {@code x.min(dim)}: smallest values along dim and their first positions. */
+    public ValuesAndIndices min(int dim) {
+        return Ordering.maxAlong(this, dim, false, false);
+    }
+
+    /** {@code x.min(dim, keepdim)}. */
+    public ValuesAndIndices min(int dim, boolean keepdim) {
+        return Ordering.maxAlong(this, dim, keepdim, false);
+    }
+
+    /** {@code x.amax()}: the largest element; the gradient is shared evenly among ties. */
+    public Tensor amax() {
+        return Ordering.amax(this, null, false, true);
+    }
+
+    public Tensor amax(int dim) {
+        return Ordering.amax(this, new int[] {dim}, false, true);
+    }
+
+    public Tensor amax(int dim, boolean keepdim) {
+        return Ordering.amax(this, new int[] {dim}, keepdim, true);
+    }
+
+    /** {@code x.amax(dim=(0, 1), keepdim)}; an empty {@code dims} means all dims. */
+    public Tensor amax(int[] dims, boolean keepdim) {
+        return Ordering.amax(this, dims.clone(), keepdim, true);
+    }
+
+    /** {@code x.amin()}: the smallest element; the gradient is shared evenly among ties. */
+    public Tensor amin() {
+        return Ordering.amax(this, null, false, false);
+    }
+
+    public Tensor amin(int dim) {
+        return Ordering.amax(this, new int[] {dim}, false, false);
+    }
+
+    public Tensor amin(int dim, boolean keepdim) {
+        return Ordering.amax(this, new int[] {dim}, keepdim, false);
+    }
+
+    public Tensor amin(int[] dims, boolean keepdim) {
+        return Ordering.amax(this, dims.clone(), keepdim, false);
+    }
+
+    /** {@code x.argmax()}: flat position of the first largest element, INT64 0-d. */
+    public Tensor argmax() {
+        return Ordering.argmax(this, null, false, true);
+    }
+
+    public Tensor argmax(int dim) {
+        return Ordering.argmax(this, dim, false, true);
+    }
+
+    public Tensor argmax(int dim, boolean keepdim) {
+        return Ordering.argmax(this, dim, keepdim, true);
+    }
+
+    /** {@code x.argmin()}: flat position of the first smallest element, INT64 0-d. */
+    public Tensor argmin() {
+        return Ordering.argmax(this, null, false, false);
+    }
+
+    public Tensor argmin(int dim) {
+        return Ordering.argmax(this, dim, false, false);
+    }
+
+    public Tensor argmin(int dim, boolean keepdim) {
+        return Ordering.argmax(this, dim, keepdim, false);
+    }
+
+    /** {@code x.var()}: unbiased variance (correction 1) of all elements. */
+    public Tensor var() {
+        return ReductionOps.var(this, null, 1, false, false);
+    }
+
+    public Tensor var(int dim) {
+        return ReductionOps.var(this, new int[] {dim}, 1, false, false);
+    }
+
+    public Tensor var(int dim, boolean keepdim) {
+        return ReductionOps.var(this, new int[] {dim}, 1, keepdim, false);
+    }
+
+    /** {@code x.var(dim=dims, correction=c, keepdim=k)}; null or empty {@code dims} means all dims. */
+    public Tensor var(int[] dims, long correction, boolean keepdim) {
+        return ReductionOps.var(this, dims == null ? null : dims.clone(), correction, keepdim, false);
+    }
+
+    /** {@code x.std()}: square root of the unbiased variance. */
+    public Tensor std() {
+        return ReductionOps.var(this, null, 1, false, true);
+    }
+
+    public Tensor std(int dim) {
+        return ReductionOps.var(this, new int[] {dim}, 1, false, true);
+    }
+
+    public Tensor std(int dim, boolean keepdim) {
+        return ReductionOps.var(this, new int[] {dim}, 1, keepdim, true);
+    }
+
+    /** {@code x.std(dim=dims, correction=c, keepdim=k)}; null or empty {@code dims} means all dims. */
+    public Tensor std(int[] dims, long correction, boolean keepdim) {
+        return ReductionOps.var(this, dims == null ? null : dims.clone(), correction, keepdim, true);
+    }
+
+    /** {@code x.logsumexp(dim)}: log(sum(exp(x))) along dim, computed without overflow. */
+    public Tensor logsumexp(int dim) {
+        return ReductionOps.logsumexp(this, new int[] {dim}, false);
+    }
+
+    public Tensor logsumexp(int dim, boolean keepdim) {
+        return ReductionOps.logsumexp(this, new int[] {dim}, keepdim);
+    }
+
+    public Tensor logsumexp(int[] dims, boolean keepdim) {
+        return ReductionOps.logsumexp(this, dims.clone(), keepdim);
+    }
+
+    /** {@code x.norm(p)} over all elements: p = 0, 1, 2, any other p, or +-infinity. */
+    public Tensor norm(double p) {
+        return ReductionOps.norm(this, p, null, false);
+    }
+
+    /** {@code x.norm(p, dim)}. */
+    public Tensor norm(double p, int dim) {
+        return ReductionOps.norm(this, p, new int[] {dim}, false);
+    }
+
+    /** {@code x.norm(p, dim=dims, keepdim=k)}; null or empty {@code dims} means all dims. */
+    public Tensor norm(double p, int[] dims, boolean keepdim) {
+        return ReductionOps.norm(this, p, dims == null ? null : dims.clone(), keepdim);
+    }
+
+    /** {@code x.norm("fro")}; only "fro" is supported (the nuclear norm is not). */
+    public Tensor norm(String p) {
+        return norm(p, null, false);
+    }
+
+    /** {@code x.norm("fro", dim=dims, keepdim=k)}. */
+    public Tensor norm(String p, int[] dims, boolean keepdim) {
+        if (!"fro".equals(p)) {
+            throw new IllegalArgumentException("norm(): grad4j supports only the \"fro\" string norm, got \"" + p + "\"");
+        }
+        return ReductionOps.frobenius(this, dims == null || dims.length == 0 ? null : dims.clone(), keepdim);
+    }
+
+    /** {@code x.cumprod(dim)}: running products; the gradient is exact where elements are 0. */
+    public Tensor cumprod(int dim) {
+        return ReductionOps.cumprod(this, dim);
+    }
+
+    /** {@code x.cummax(dim)}: running maxima and the positions they came from. */
+    public ValuesAndIndices cummax(int dim) {
+        return Ordering.cumExtreme(this, dim, true);
+    }
+
+    /** {@code x.cummin(dim)}: running minima and the positions they came from. */
+    public ValuesAndIndices cummin(int dim) {
+        return Ordering.cumExtreme(this, dim, false);
+    }
+
+    /** {@code x.median()}: the lower median of all elements, 0-d. */
+    public Tensor median() {
+        return Ordering.median(this);
+    }
+
+    /** {@code x.median(dim)}: lower medians along dim and their positions. */
+    public ValuesAndIndices median(int dim) {
+        return Ordering.medianAlong(this, dim, false);
+    }
+
+    public ValuesAndIndices median(int dim, boolean keepdim) {
+        return Ordering.medianAlong(this, dim, keepdim);
+    }
+
+    /** {@code x.mode()}: most frequent values along the last dim (smallest on ties) and their last positions. */
+    public ValuesAndIndices mode() {
+        return Ordering.mode(this, -1, false);
+    }
+
+    public ValuesAndIndices mode(int dim) {
+        return Ordering.mode(this, dim, false);
+    }
+
+    public ValuesAndIndices mode(int dim, boolean keepdim) {
+        return Ordering.mode(this, dim, keepdim);
+    }
+
+    /** {@code x.topk(k)}: the k largest along the last dim, in order. */
+    public ValuesAndIndices topk(long k) {
+        return Ordering.topk(this, k, -1, true);
+    }
+
+    public ValuesAndIndices topk(long k, int dim) {
+        return Ordering.topk(this, k, dim, true);
+    }
+
+    /** {@code x.topk(k, dim, largest, sorted)}: results always come sorted (PyTorch leaves unsorted order unspecified). */
+    public ValuesAndIndices topk(long k, int dim, boolean largest, boolean sorted) {
+        return Ordering.topk(this, k, dim, largest);
+    }
+
+    /** {@code x.sort()}: ascending along the last dim; stable, NaN last. */
+    public ValuesAndIndices sort() {
+        return Ordering.sort(this, -1, false);
+    }
+
+    public ValuesAndIndices sort(int dim) {
+        return Ordering.sort(this, dim, false);
+    }
+
+    /** {@code x.sort(dim, descending)}: always stable (equal elements keep their order). */
+    public ValuesAndIndices sort(int dim, boolean descending) {
+        return Ordering.sort(this, dim, descending);
+    }
+
+    /** {@code x.argsort()}: the indices of {@code sort()}. */
+    public Tensor argsort() {
+        return Ordering.argsort(this, -1, false);
+    }
+
+    public Tensor argsort(int dim) {
+        return Ordering.argsort(this, dim, false);
+    }
+
+    public Tensor argsort(int dim, boolean descending) {
+        return Ordering.argsort(this, dim, descending);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- shape ops and indexing (issue 3)
@@ -865,6 +1120,65 @@ public final class Tensor {
     // (end of section)
 
     // ---------------------------------------------------------------- random sampling (issue 3)
+    /** {@code torch.randint(low, high, size)}: uniform INT64 integers in [low, high). */
+    public static Tensor randint(long low, long high, long[] shape) {
+        return Sampling.randint(low, high, Shapes.toInts(shape));
+    }
+
+    /** {@code torch.randint(high, size)}: uniform INT64 integers in [0, high). */
+    public static Tensor randint(long high, long[] shape) {
+        return Sampling.randint(0, high, Shapes.toInts(shape));
+    }
+
+    /** {@code torch.randperm(n)}: a random permutation of 0..n-1, INT64. */
+    public static Tensor randperm(long n) {
+        return Sampling.randperm(n);
+    }
+
+    /** {@code x.normal_()}: fills with standard normal samples; returns this. */
+    public Tensor normal_() {
+        return Sampling.normal_(this, 0, 1);
+    }
+
+    /** {@code x.normal_(mean, std)}. */
+    public Tensor normal_(double mean, double std) {
+        return Sampling.normal_(this, mean, std);
+    }
+
+    /** {@code x.uniform_()}: fills with uniform samples in [0, 1); returns this. */
+    public Tensor uniform_() {
+        return Sampling.uniform_(this, 0, 1);
+    }
+
+    /** {@code x.uniform_(from, to)}. */
+    public Tensor uniform_(double from, double to) {
+        return Sampling.uniform_(this, from, to);
+    }
+
+    /** {@code torch.bernoulli(p)} / {@code p.bernoulli()}: 1 with probability p[i], else 0 (p's dtype). */
+    public Tensor bernoulli() {
+        return Sampling.bernoulli(this);
+    }
+
+    /** {@code x.bernoulli_(p)}: fills with 1 with probability p, else 0; returns this. */
+    public Tensor bernoulli_(double p) {
+        return Sampling.bernoulli_(this, p);
+    }
+
+    /** {@code x.bernoulli_(p)} with per-element probabilities (broadcast to x's shape). */
+    public Tensor bernoulli_(Tensor p) {
+        return Sampling.bernoulli_(this, p);
+    }
+
+    /** {@code torch.multinomial(probs, numSamples)}: without replacement; rows of non-negative weights. */
+    public Tensor multinomial(long numSamples) {
+        return Sampling.multinomial(this, numSamples, false);
+    }
+
+    /** {@code torch.multinomial(probs, numSamples, replacement)}: INT64 category indices per row. */
+    public Tensor multinomial(long numSamples, boolean replacement) {
+        return Sampling.multinomial(this, numSamples, replacement);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- optimizer helpers (issue 6)
