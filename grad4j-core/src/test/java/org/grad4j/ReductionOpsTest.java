@@ -149,6 +149,12 @@ class ReductionOpsTest {
                 () -> assertTrue(GradCheck.gradgradcheck(s.f, gradInput(s.shape)))));
     }
 
+    @TestFactory
+    Stream<DynamicTest> forwardModeMatchesReverseMode() {
+        return gradSamples().map(s -> DynamicTest.dynamicTest(s.label,
+                () -> JvpCheck.assertForwardMatchesReverse(s.f, gradInput(s.shape))));
+    }
+
     private record GradSample(String label, long[] shape, java.util.function.UnaryOperator<Tensor> f) {
     }
 
