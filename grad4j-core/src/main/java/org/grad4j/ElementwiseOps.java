@@ -36,10 +36,12 @@ final class ElementwiseOps {
         return Pointwise.unary(x, UnaryOp.FRAC);
     }
 
-    /** {@code torch.pow(s, exponent)}: a Python scalar base (PowBackward2). */
-    static Tensor pow(double base, Tensor exponent) {
-        DType e = exponent.dtype();
-        DType type = e.isFloatingPoint() ? e : isIntegral(base) ? DType.INT64 : DType.FLOAT32;
+    /**
+     * {@code torch.pow(s, exponent)}: a Python scalar base (PowBackward2). {@code pythonInt} says the
+     * scalar was an int (Java {@code long}), which keeps integral exponents integral.
+     */
+    static Tensor pow(double base, Tensor exponent, boolean pythonInt) {
+        DType type = scalarOpType(exponent, pythonInt);
         Tensor out = Compute.scalarBinary(BinaryKernel.POW, base, exponent, type);
         if (!OpNode.shouldRecord(exponent)) {
             return out;
@@ -83,12 +85,12 @@ final class ElementwiseOps {
     }
 
     /** {@code torch.where(cond, a, s)}: the scalar takes part in type promotion as a Python number. */
-    static Tensor where(Tensor condition, Tensor a, double s) {
-        return where(condition, a, wrapScalar(s, a));
+    static Tensor where(Tensor condition, Tensor a, double s, boolean pythonInt) {
+        return where(condition, a, Tensor.scalar(s, scalarOpType(a, pythonInt)));
     }
 
-    static Tensor where(Tensor condition, double s, Tensor b) {
-        return where(condition, wrapScalar(s, b), b);
+    static Tensor where(Tensor condition, double s, Tensor b, boolean pythonInt) {
+        return where(condition, Tensor.scalar(s, scalarOpType(b, pythonInt)), b);
     }
 
     private static void whereBool(boolean[] c, boolean[] a, boolean[] b, boolean[] out, int n) {
@@ -101,12 +103,11 @@ final class ElementwiseOps {
      * {@code torch.clamp(x, min, max)} with Python scalars; either may be null. {@code nodeName} is
      * ClampBackward1 (clamp), ClampMinBackward0 (clamp_min) or ClampMaxBackward0 (clamp_max).
      */
-    static Tensor clamp(Tensor x, Double min, Double max, String nodeName) {
+    static Tensor clamp(Tensor x, Double min, Double max, String nodeName, boolean pythonInts) {
         if (min == null && max == null) {
             throw new IllegalArgumentException("torch.clamp: At least one of 'min' or 'max' must not be None");
         }
-        boolean integral = (min == null || isIntegral(min)) && (max == null || isIntegral(max));
-        DType type = x.dtype().isFloatingPoint() ? x.dtype() : integral ? DType.INT64 : DType.FLOAT32;
+        DType type = scalarOpType(x, pythonInts);
         Tensor out = min == null ? x : Compute.binaryScalar(BinaryKernel.MAXIMUM, x, min, type);
         out = max == null ? Compute.convert(out, type) : Compute.binaryScalar(BinaryKernel.MINIMUM, out, max, type);
         if (!OpNode.shouldRecord(x)) {
@@ -299,12 +300,12 @@ final class ElementwiseOps {
         return modulo(a, b, BinaryKernel.FMOD, "fmod_cpu", "FmodBackward1");
     }
 
-    static Tensor remainder(Tensor a, double s) {
-        return moduloScalar(a, s, BinaryKernel.REMAINDER, "RemainderBackward0");
+    static Tensor remainder(Tensor a, double s, boolean pythonInt) {
+        return moduloScalar(a, s, pythonInt, BinaryKernel.REMAINDER, "RemainderBackward0");
     }
 
-    static Tensor fmod(Tensor a, double s) {
-        return moduloScalar(a, s, BinaryKernel.FMOD, "FmodBackward0");
+    static Tensor fmod(Tensor a, double s, boolean pythonInt) {
+        return moduloScalar(a, s, pythonInt, BinaryKernel.FMOD, "FmodBackward0");
     }
 
     private static Tensor modulo(Tensor a, Tensor b, BinaryKernel kernel, String kernelName, String nodeName) {
@@ -327,8 +328,8 @@ final class ElementwiseOps {
                 b.requiresGrad() ? a : null, b.requiresGrad() ? b : null);
     }
 
-    private static Tensor moduloScalar(Tensor a, double s, BinaryKernel kernel, String nodeName) {
-        DType type = a.dtype().isFloatingPoint() ? a.dtype() : isIntegral(s) ? DType.INT64 : DType.FLOAT32;
+    private static Tensor moduloScalar(Tensor a, double s, boolean pythonInt, BinaryKernel kernel, String nodeName) {
+        DType type = scalarOpType(a, pythonInt);
         Tensor out = Compute.binaryScalar(kernel, a, s, type);
         if (!OpNode.shouldRecord(a)) {
             return out;
@@ -338,10 +339,13 @@ final class ElementwiseOps {
 
     // ---------------------------------------------------------------- helpers
 
-    /** A Python scalar as the 0-d tensor PyTorch wraps it in: integral values stay integral next to integer tensors. */
-    private static Tensor wrapScalar(double s, Tensor other) {
-        DType type = other.dtype().isFloatingPoint() ? other.dtype() : isIntegral(s) ? DType.INT64 : DType.FLOAT32;
-        return Tensor.scalar(s, type);
+    /**
+     * The result type of an op between a tensor and a Python scalar: a floating tensor keeps its
+     * dtype; an integral or bool one becomes INT64 with a Python int (Java {@code long}) and FLOAT32
+     * with a Python float (Java {@code double}).
+     */
+    private static DType scalarOpType(Tensor t, boolean pythonInt) {
+        return t.dtype().isFloatingPoint() ? t.dtype() : pythonInt ? DType.INT64 : DType.FLOAT32;
     }
 
     private static Tensor zero(Tensor like) {
@@ -350,10 +354,6 @@ final class ElementwiseOps {
 
     private static DType floating(DType type) {
         return type.isFloatingPoint() ? type : DType.FLOAT32;
-    }
-
-    static boolean isIntegral(double v) {
-        return v == Math.rint(v) && !Double.isInfinite(v);
     }
 
     /** PyTorch's scalar-type word in kernel errors: 'Float', 'Double', 'Long', 'Bool'. */

@@ -959,9 +959,14 @@ public final class Tensor {
         return Pointwise.powScalar(this, 2.0);
     }
 
-    /** {@code torch.pow(s, exponent)}: a scalar raised to each element (PowBackward2). */
+    /** {@code torch.pow(s, exponent)}: a Python float raised to each element (PowBackward2). */
     public static Tensor pow(double self, Tensor exponent) {
-        return ElementwiseOps.pow(self, exponent);
+        return ElementwiseOps.pow(self, exponent, false);
+    }
+
+    /** {@code torch.pow(n, exponent)}: a Python int base keeps INT64 exponents integral. */
+    public static Tensor pow(long self, Tensor exponent) {
+        return ElementwiseOps.pow(self, exponent, true);
     }
 
     /** {@code torch.atan2(a, b)}: the angle of (b, a), broadcasting; integral inputs give FLOAT32. */
@@ -979,9 +984,14 @@ public final class Tensor {
         return ElementwiseOps.remainder(this, other);
     }
 
-    /** {@code torch.remainder(a, s)} (RemainderBackward0); INT64 stays INT64 for integral s. */
+    /** {@code torch.remainder(a, s)} with a Python float (RemainderBackward0): integral tensors give FLOAT32. */
     public Tensor remainder(double other) {
-        return ElementwiseOps.remainder(this, other);
+        return ElementwiseOps.remainder(this, other, false);
+    }
+
+    /** {@code torch.remainder(a, n)} with a Python int: INT64 stays INT64 (a zero divisor fails). */
+    public Tensor remainder(long other) {
+        return ElementwiseOps.remainder(this, other, true);
     }
 
     /** {@code torch.fmod(a, b)}: C's fmod, the sign of the dividend (FmodBackward1). */
@@ -989,19 +999,35 @@ public final class Tensor {
         return ElementwiseOps.fmod(this, other);
     }
 
-    /** {@code torch.fmod(a, s)} (FmodBackward0). */
+    /** {@code torch.fmod(a, s)} with a Python float (FmodBackward0): integral tensors give FLOAT32. */
     public Tensor fmod(double other) {
-        return ElementwiseOps.fmod(this, other);
+        return ElementwiseOps.fmod(this, other, false);
+    }
+
+    /** {@code torch.fmod(a, n)} with a Python int: INT64 stays INT64. */
+    public Tensor fmod(long other) {
+        return ElementwiseOps.fmod(this, other, true);
     }
 
     /** {@code torch.clamp(x, min, max)}: both bounds given (ClampBackward1); with min &gt; max every element is max. */
     public Tensor clamp(double min, double max) {
-        return ElementwiseOps.clamp(this, min, max, "ClampBackward1");
+        return ElementwiseOps.clamp(this, min, max, "ClampBackward1", false);
     }
 
-    /** {@code torch.clamp(x, min=..., max=...)} with Python scalars; either may be null, not both. */
+    /** {@code torch.clamp(x, 0, 2)} with Python ints: INT64 and BOOL tensors give INT64. */
+    public Tensor clamp(long min, long max) {
+        return ElementwiseOps.clamp(this, (double) min, (double) max, "ClampBackward1", true);
+    }
+
+    /** {@code torch.clamp(x, min=..., max=...)} with Python floats; either may be null, not both. */
     public Tensor clamp(Double min, Double max) {
-        return ElementwiseOps.clamp(this, min, max, "ClampBackward1");
+        return ElementwiseOps.clamp(this, min, max, "ClampBackward1", false);
+    }
+
+    /** {@code torch.clamp(x, min=..., max=...)} with Python ints; either may be null, not both. */
+    public Tensor clamp(Long min, Long max) {
+        return ElementwiseOps.clamp(this, min == null ? null : min.doubleValue(),
+                max == null ? null : max.doubleValue(), "ClampBackward1", true);
     }
 
     /** {@code torch.clamp(x, min, max)} with tensor bounds (broadcast, promoted); either may be null (ClampBackward0). */
@@ -1011,7 +1037,12 @@ public final class Tensor {
 
     /** {@code torch.clamp_min(x, s)} (ClampMinBackward0). */
     public Tensor clampMin(double min) {
-        return ElementwiseOps.clamp(this, min, null, "ClampMinBackward0");
+        return ElementwiseOps.clamp(this, min, null, "ClampMinBackward0", false);
+    }
+
+    /** {@code torch.clamp_min(x, n)} with a Python int. */
+    public Tensor clampMin(long min) {
+        return ElementwiseOps.clamp(this, (double) min, null, "ClampMinBackward0", true);
     }
 
     /** {@code torch.clamp_min(x, t)} (ClampMinBackward1). */
@@ -1021,7 +1052,12 @@ public final class Tensor {
 
     /** {@code torch.clamp_max(x, s)} (ClampMaxBackward0). */
     public Tensor clampMax(double max) {
-        return ElementwiseOps.clamp(this, null, max, "ClampMaxBackward0");
+        return ElementwiseOps.clamp(this, null, max, "ClampMaxBackward0", false);
+    }
+
+    /** {@code torch.clamp_max(x, n)} with a Python int. */
+    public Tensor clampMax(long max) {
+        return ElementwiseOps.clamp(this, null, (double) max, "ClampMaxBackward0", true);
     }
 
     /** {@code torch.clamp_max(x, t)} (ClampMaxBackward1). */
@@ -1034,14 +1070,24 @@ public final class Tensor {
         return ElementwiseOps.where(condition, a, b);
     }
 
-    /** {@code torch.where(cond, a, s)}. */
+    /** {@code torch.where(cond, a, s)} with a Python float. */
     public static Tensor where(Tensor condition, Tensor a, double b) {
-        return ElementwiseOps.where(condition, a, b);
+        return ElementwiseOps.where(condition, a, b, false);
     }
 
-    /** {@code torch.where(cond, s, b)}. */
+    /** {@code torch.where(cond, a, n)} with a Python int (INT64 stays INT64). */
+    public static Tensor where(Tensor condition, Tensor a, long b) {
+        return ElementwiseOps.where(condition, a, b, true);
+    }
+
+    /** {@code torch.where(cond, s, b)} with a Python float. */
     public static Tensor where(Tensor condition, double a, Tensor b) {
-        return ElementwiseOps.where(condition, a, b);
+        return ElementwiseOps.where(condition, a, b, false);
+    }
+
+    /** {@code torch.where(cond, n, b)} with a Python int. */
+    public static Tensor where(Tensor condition, long a, Tensor b) {
+        return ElementwiseOps.where(condition, a, b, true);
     }
 
     /** {@code torch.lerp(x, end, w)}: x + w (end - x), same dtype for x and end (LerpBackward0). */
