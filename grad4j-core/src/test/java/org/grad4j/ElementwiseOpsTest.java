@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.grad4j.autograd.GradCheck;
+import org.grad4j.internal.kernel.SpecialFunctions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -243,6 +244,22 @@ class ElementwiseOpsTest {
         missing.removeAll(covered);
         assertTrue(missing.isEmpty(), "specs without fixture cases: " + missing);
         assertTrue(SPECS.keySet().containsAll(covered), "fixture ops without a spec: " + covered);
+    }
+
+    /** erf/erfc against 40-digit references: relative error at most 2e-15 (about 9 ulp) on every branch. */
+    @Test
+    void erfAndErfcAreAccurateToDoublePrecision() throws IOException {
+        try (InputStream in = ElementwiseOpsTest.class.getResourceAsStream(FIXTURE)) {
+            for (JsonNode r : JSON.readTree(in).get("erf_references")) {
+                double x = r.get("x").asDouble();
+                for (String f : new String[] {"erf", "erfc"}) {
+                    double expected = r.get(f).asDouble();
+                    double actual = f.equals("erf") ? SpecialFunctions.erf(x) : SpecialFunctions.erfc(x);
+                    assertTrue(Math.abs(actual - expected) <= 2e-15 * Math.abs(expected) + Double.MIN_NORMAL,
+                            f + "(" + x + ") = " + actual + ", expected " + expected);
+                }
+            }
+        }
     }
 
     private static void replay(JsonNode c) {
