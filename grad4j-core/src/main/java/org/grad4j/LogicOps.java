@@ -133,9 +133,11 @@ final class LogicOps {
             for (int j = 0; j < size; j++) {
                 int from = (o * size + j) * inner;
                 int to = o * inner;
-                for (int i = 0; i < inner; i++) {
-                    // any: set once a true is seen; all: cleared once a false is seen
-                    out[to + i] = any ? out[to + i] | v[from + i] : out[to + i] & v[from + i];
+                // any: set once a true is seen; all: cleared once a false is seen
+                if (any) {
+                    for (int i = 0; i < inner; i++) out[to + i] |= v[from + i];
+                } else {
+                    for (int i = 0; i < inner; i++) out[to + i] &= v[from + i];
                 }
             }
         }

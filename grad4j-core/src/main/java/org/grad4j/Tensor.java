@@ -3,7 +3,6 @@ package org.grad4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.grad4j.autograd.AccumulateGrad;
 import org.grad4j.autograd.Autograd;
@@ -1047,7 +1046,7 @@ public final class Tensor {
 
     /** {@code torch.clamp_min(x, t)} (ClampMinBackward1). */
     public Tensor clampMin(Tensor min) {
-        return ElementwiseOps.clamp(this, Objects.requireNonNull(min, "min"), null, true);
+        return ElementwiseOps.clamp(this, min, null, true);
     }
 
     /** {@code torch.clamp_max(x, s)} (ClampMaxBackward0). */
@@ -1062,7 +1061,7 @@ public final class Tensor {
 
     /** {@code torch.clamp_max(x, t)} (ClampMaxBackward1). */
     public Tensor clampMax(Tensor max) {
-        return ElementwiseOps.clamp(this, null, Objects.requireNonNull(max, "max"), true);
+        return ElementwiseOps.clamp(this, null, max, true);
     }
 
     /** {@code torch.where(cond, a, b)}: a where cond (BOOL) is true, else b; all three broadcast (WhereBackward0). */
