@@ -109,7 +109,9 @@ final class ElementwiseOps {
         }
         DType type = scalarOpType(x, pythonInts);
         Tensor out = min == null ? x : Compute.binaryScalar(BinaryKernel.MAXIMUM, x, min, type);
-        out = max == null ? Compute.convert(out, type) : Compute.binaryScalar(BinaryKernel.MINIMUM, out, max, type);
+        if (max != null) {
+            out = Compute.binaryScalar(BinaryKernel.MINIMUM, out, max, type);
+        }
         if (!OpNode.shouldRecord(x)) {
             return out;
         }
@@ -135,7 +137,9 @@ final class ElementwiseOps {
         }
         DType type = resultType(x, min, max);
         Tensor out = min == null ? x : Compute.binary(BinaryKernel.MAXIMUM, x, min, type);
-        out = max == null ? Compute.convert(out, type) : Compute.binary(BinaryKernel.MINIMUM, out, max, type);
+        if (max != null) {
+            out = Compute.binary(BinaryKernel.MINIMUM, out, max, type);
+        }
         if (!OpNode.shouldRecord(x, min) && !OpNode.shouldRecord(x, max)) {
             return out;
         }
