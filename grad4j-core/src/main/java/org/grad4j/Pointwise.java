@@ -2,7 +2,6 @@ package org.grad4j;
 
 import org.grad4j.internal.kernel.BinaryKernel;
 import org.grad4j.internal.kernel.CompareKernel;
-import org.grad4j.internal.tensor.Shapes;
 import org.grad4j.internal.tensor.Storage;
 
 /**
@@ -71,21 +70,19 @@ final class Pointwise {
         }
         OpNode.BackwardRule rule = (node, g, s) -> new Tensor[] {
             node.needs(0) ? powBaseGradient(g, s[0], s[1]) : null,
-            node.needs(1) ? powExponentGradient(g, s[0], s[2]) : null};
+            node.needs(1) ? powExponentGradient(g, s[0], s[1], s[2]) : null};
         return OpNode.record(out, "PowBackward1", rule, new Tensor[] {a, b}, a, b, OpNode.differentiable(b) ? out : null);
     }
 
     /** d(a^b)/da = b a^(b-1), taken as 0 where b == 0 (so 0^0 has gradient 0, as in PyTorch). */
     private static Tensor powBaseGradient(Tensor g, Tensor a, Tensor b) {
-        Tensor nonzeroExponent = b.ne(0.0).to(g.dtype());
-        return g.mul(b).mul(a.pow(b.sub(1.0))).mul(nonzeroExponent);
+        return Tensor.where(b.eq(0.0), Tensor.scalar(0.0, g.dtype()), g.mul(b.mul(a.pow(b.sub(1.0)))));
     }
 
-    /** d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (PyTorch's convention). */
-    private static Tensor powExponentGradient(Tensor g, Tensor a, Tensor result) {
-        Tensor keep = a.ne(0.0).to(g.dtype());
-        Tensor safeLog = a.add(keep.rsub(1)).log();
-        return g.mul(result).mul(safeLog).mul(keep);
+    /** d(a^b)/db = a^b log a, taken as 0 where a == 0 and b &gt;= 0 (PyTorch's pow_backward_exponent). */
+    private static Tensor powExponentGradient(Tensor g, Tensor a, Tensor b, Tensor result) {
+        Tensor zeroBase = a.eq(0.0).logicalAnd(b.ge(0.0));
+        return g.mul(Tensor.where(zeroBase, Tensor.scalar(0.0, g.dtype()), result.mul(a.log())));
     }
 
     static Tensor powScalar(Tensor x, double p) {
@@ -167,7 +164,10 @@ final class Pointwise {
         return extremum(a, b, BinaryKernel.MINIMUM, "MinimumBackward0");
     }
 
-    /** Gradient goes to the winner; ties split it in half (PyTorch's rule). */
+    /**
+     * Gradient goes to the winner; ties split it in half; where a comparison is undecided (NaN) both
+     * inputs get it (PyTorch: where(a == b, g / 2, g).masked_fill_(a loses, 0)).
+     */
     private static Tensor extremum(Tensor a, Tensor b, BinaryKernel kernel, String nodeName) {
         Tensor out = Compute.binary(kernel, a, b, resultType(a, b));
         if (!OpNode.shouldRecord(a, b)) {
@@ -175,10 +175,13 @@ final class Pointwise {
         }
         boolean isMax = kernel == BinaryKernel.MAXIMUM;
         OpNode.BackwardRule rule = (node, g, s) -> {
-            Tensor aWins = (isMax ? s[0].gt(s[1]) : s[0].lt(s[1])).to(g.dtype());
-            Tensor tie = s[0].eq(s[1]).to(g.dtype()).mul(0.5);
-            Tensor aShare = aWins.add(tie);
-            return new Tensor[] {node.needs(0) ? g.mul(aShare) : null, node.needs(1) ? g.mul(aShare.rsub(1)) : null};
+            Tensor zero = Tensor.scalar(0.0, g.dtype());
+            Tensor shared = Tensor.where(s[0].eq(s[1]), g.div(2.0), g);
+            Tensor aLoses = isMax ? s[0].lt(s[1]) : s[0].gt(s[1]);
+            Tensor bLoses = isMax ? s[0].gt(s[1]) : s[0].lt(s[1]);
+            return new Tensor[] {
+                node.needs(0) ? Tensor.where(aLoses, zero, shared) : null,
+                node.needs(1) ? Tensor.where(bLoses, zero, shared) : null};
         };
         return OpNode.record(out, nodeName, rule, new Tensor[] {a, b}, a, b);
     }
@@ -207,16 +210,7 @@ final class Pointwise {
     }
 
     static boolean allclose(Tensor a, Tensor b, double rtol, double atol) {
-        int[] shape = Shapes.broadcast(a.shape, b.shape);
-        double[] x = Compute.denseAs(a, shape, DType.FLOAT64).doubles();
-        double[] y = Compute.denseAs(b, shape, DType.FLOAT64).doubles();
-        for (int i = 0; i < x.length; i++) {
-            boolean close = x[i] == y[i] || Math.abs(x[i] - y[i]) <= atol + rtol * Math.abs(y[i]);
-            if (!close) {
-                return false;
-            }
-        }
-        return true;
+        return LogicOps.allclose(a, b, rtol, atol, false);
     }
 
     static boolean allEqual(Tensor a, Tensor b) {

@@ -843,6 +843,347 @@ public final class Tensor {
     }
 
     // ---------------------------------------------------------------- elementwise math, activations and logic (issue 3)
+
+    /** {@code torch.reciprocal(x)}: 1 / x (integral inputs give FLOAT32). */
+    public Tensor reciprocal() {
+        return Pointwise.unary(this, UnaryOp.RECIPROCAL);
+    }
+
+    /** {@code torch.rsqrt(x)}: 1 / sqrt(x). */
+    public Tensor rsqrt() {
+        return Pointwise.unary(this, UnaryOp.RSQRT);
+    }
+
+    /** {@code torch.exp2(x)}: 2^x. */
+    public Tensor exp2() {
+        return Pointwise.unary(this, UnaryOp.EXP2);
+    }
+
+    /** {@code torch.expm1(x)}: e^x - 1, accurate near 0. */
+    public Tensor expm1() {
+        return Pointwise.unary(this, UnaryOp.EXPM1);
+    }
+
+    /** {@code torch.log1p(x)}: log(1 + x), accurate near 0 (node {@code Log1PBackward0}). */
+    public Tensor log1p() {
+        return Pointwise.unary(this, UnaryOp.LOG1P);
+    }
+
+    /** {@code torch.log2(x)}. */
+    public Tensor log2() {
+        return Pointwise.unary(this, UnaryOp.LOG2);
+    }
+
+    /** {@code torch.log10(x)}. */
+    public Tensor log10() {
+        return Pointwise.unary(this, UnaryOp.LOG10);
+    }
+
+    /** {@code torch.tan(x)}. */
+    public Tensor tan() {
+        return Pointwise.unary(this, UnaryOp.TAN);
+    }
+
+    /** {@code torch.asin(x)}: NaN outside [-1, 1]. */
+    public Tensor asin() {
+        return Pointwise.unary(this, UnaryOp.ASIN);
+    }
+
+    /** {@code torch.acos(x)}: NaN outside [-1, 1]. */
+    public Tensor acos() {
+        return Pointwise.unary(this, UnaryOp.ACOS);
+    }
+
+    /** {@code torch.atan(x)}. */
+    public Tensor atan() {
+        return Pointwise.unary(this, UnaryOp.ATAN);
+    }
+
+    /** {@code torch.sinh(x)}. */
+    public Tensor sinh() {
+        return Pointwise.unary(this, UnaryOp.SINH);
+    }
+
+    /** {@code torch.cosh(x)}. */
+    public Tensor cosh() {
+        return Pointwise.unary(this, UnaryOp.COSH);
+    }
+
+    /** {@code torch.asinh(x)}. */
+    public Tensor asinh() {
+        return Pointwise.unary(this, UnaryOp.ASINH);
+    }
+
+    /** {@code torch.acosh(x)}: NaN below 1. */
+    public Tensor acosh() {
+        return Pointwise.unary(this, UnaryOp.ACOSH);
+    }
+
+    /** {@code torch.atanh(x)}: +-inf at +-1, NaN beyond. */
+    public Tensor atanh() {
+        return Pointwise.unary(this, UnaryOp.ATANH);
+    }
+
+    /** {@code torch.erf(x)}: the error function. */
+    public Tensor erf() {
+        return Pointwise.unary(this, UnaryOp.ERF);
+    }
+
+    /** {@code torch.erfc(x)}: 1 - erf(x), accurate for large x. */
+    public Tensor erfc() {
+        return Pointwise.unary(this, UnaryOp.ERFC);
+    }
+
+    /** {@code torch.floor(x)}: INT64 stays INT64; gradient zero. */
+    public Tensor floor() {
+        return ElementwiseOps.rounding(this, UnaryOp.FLOOR);
+    }
+
+    /** {@code torch.ceil(x)}: INT64 stays INT64; gradient zero. */
+    public Tensor ceil() {
+        return ElementwiseOps.rounding(this, UnaryOp.CEIL);
+    }
+
+    /** {@code torch.round(x)}: halves to even; INT64 stays INT64; gradient zero. */
+    public Tensor round() {
+        return ElementwiseOps.rounding(this, UnaryOp.ROUND);
+    }
+
+    /** {@code torch.trunc(x)}: rounds toward zero; INT64 stays INT64; gradient zero. */
+    public Tensor trunc() {
+        return ElementwiseOps.rounding(this, UnaryOp.TRUNC);
+    }
+
+    /** {@code torch.frac(x)}: x - trunc(x), floating tensors only. */
+    public Tensor frac() {
+        return ElementwiseOps.frac(this);
+    }
+
+    /** {@code torch.square(x)}: x * x as {@code x.pow(2)} (PowBackward0; BOOL and INT64 give INT64). */
+    public Tensor square() {
+        return Pointwise.powScalar(this, 2.0);
+    }
+
+    /** {@code torch.pow(s, exponent)}: a Python float raised to each element (PowBackward2). */
+    public static Tensor pow(double self, Tensor exponent) {
+        return ElementwiseOps.pow(self, exponent, false);
+    }
+
+    /** {@code torch.pow(n, exponent)}: a Python int base keeps INT64 exponents integral. */
+    public static Tensor pow(long self, Tensor exponent) {
+        return ElementwiseOps.pow(self, exponent, true);
+    }
+
+    /** {@code torch.atan2(a, b)}: the angle of (b, a), broadcasting; integral inputs give FLOAT32. */
+    public Tensor atan2(Tensor other) {
+        return ElementwiseOps.atan2(this, other);
+    }
+
+    /** {@code torch.hypot(a, b)}: sqrt(a^2 + b^2) without overflow, broadcasting; floating results only. */
+    public Tensor hypot(Tensor other) {
+        return ElementwiseOps.hypot(this, other);
+    }
+
+    /** {@code torch.remainder(a, b)} / {@code a % b}: Python's modulo, the sign of the divisor (RemainderBackward1). */
+    public Tensor remainder(Tensor other) {
+        return ElementwiseOps.remainder(this, other);
+    }
+
+    /** {@code torch.remainder(a, s)} with a Python float (RemainderBackward0): integral tensors give FLOAT32. */
+    public Tensor remainder(double other) {
+        return ElementwiseOps.remainder(this, other, false);
+    }
+
+    /** {@code torch.remainder(a, n)} with a Python int: INT64 stays INT64 (a zero divisor fails). */
+    public Tensor remainder(long other) {
+        return ElementwiseOps.remainder(this, other, true);
+    }
+
+    /** {@code torch.fmod(a, b)}: C's fmod, the sign of the dividend (FmodBackward1). */
+    public Tensor fmod(Tensor other) {
+        return ElementwiseOps.fmod(this, other);
+    }
+
+    /** {@code torch.fmod(a, s)} with a Python float (FmodBackward0): integral tensors give FLOAT32. */
+    public Tensor fmod(double other) {
+        return ElementwiseOps.fmod(this, other, false);
+    }
+
+    /** {@code torch.fmod(a, n)} with a Python int: INT64 stays INT64. */
+    public Tensor fmod(long other) {
+        return ElementwiseOps.fmod(this, other, true);
+    }
+
+    /** {@code torch.clamp(x, min, max)}: both bounds given (ClampBackward1); with min &gt; max every element is max. */
+    public Tensor clamp(double min, double max) {
+        return ElementwiseOps.clamp(this, min, max, "ClampBackward1", false);
+    }
+
+    /** {@code torch.clamp(x, 0, 2)} with Python ints: INT64 and BOOL tensors give INT64. */
+    public Tensor clamp(long min, long max) {
+        return ElementwiseOps.clamp(this, (double) min, (double) max, "ClampBackward1", true);
+    }
+
+    /** {@code torch.clamp(x, min=..., max=...)} with Python floats; either may be null, not both. */
+    public Tensor clamp(Double min, Double max) {
+        return ElementwiseOps.clamp(this, min, max, "ClampBackward1", false);
+    }
+
+    /** {@code torch.clamp(x, min=..., max=...)} with Python ints; either may be null, not both. */
+    public Tensor clamp(Long min, Long max) {
+        return ElementwiseOps.clamp(this, min == null ? null : min.doubleValue(),
+                max == null ? null : max.doubleValue(), "ClampBackward1", true);
+    }
+
+    /** {@code torch.clamp(x, min, max)} with tensor bounds (broadcast, promoted); either may be null (ClampBackward0). */
+    public Tensor clamp(Tensor min, Tensor max) {
+        return ElementwiseOps.clamp(this, min, max, false);
+    }
+
+    /** {@code torch.clamp_min(x, s)} (ClampMinBackward0). */
+    public Tensor clampMin(double min) {
+        return ElementwiseOps.clamp(this, min, null, "ClampMinBackward0", false);
+    }
+
+    /** {@code torch.clamp_min(x, n)} with a Python int. */
+    public Tensor clampMin(long min) {
+        return ElementwiseOps.clamp(this, (double) min, null, "ClampMinBackward0", true);
+    }
+
+    /** {@code torch.clamp_min(x, t)} (ClampMinBackward1). */
+    public Tensor clampMin(Tensor min) {
+        return ElementwiseOps.clamp(this, min, null, true);
+    }
+
+    /** {@code torch.clamp_max(x, s)} (ClampMaxBackward0). */
+    public Tensor clampMax(double max) {
+        return ElementwiseOps.clamp(this, null, max, "ClampMaxBackward0", false);
+    }
+
+    /** {@code torch.clamp_max(x, n)} with a Python int. */
+    public Tensor clampMax(long max) {
+        return ElementwiseOps.clamp(this, null, (double) max, "ClampMaxBackward0", true);
+    }
+
+    /** {@code torch.clamp_max(x, t)} (ClampMaxBackward1). */
+    public Tensor clampMax(Tensor max) {
+        return ElementwiseOps.clamp(this, null, max, true);
+    }
+
+    /** {@code torch.where(cond, a, b)}: a where cond (BOOL) is true, else b; all three broadcast (WhereBackward0). */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return ElementwiseOps.where(condition, a, b);
+    }
+
+    /** {@code torch.where(cond, a, s)} with a Python float. */
+    public static Tensor where(Tensor condition, Tensor a, double b) {
+        return ElementwiseOps.where(condition, a, b, false);
+    }
+
+    /** {@code torch.where(cond, a, n)} with a Python int (INT64 stays INT64). */
+    public static Tensor where(Tensor condition, Tensor a, long b) {
+        return ElementwiseOps.where(condition, a, b, true);
+    }
+
+    /** {@code torch.where(cond, s, b)} with a Python float. */
+    public static Tensor where(Tensor condition, double a, Tensor b) {
+        return ElementwiseOps.where(condition, a, b, false);
+    }
+
+    /** {@code torch.where(cond, n, b)} with a Python int. */
+    public static Tensor where(Tensor condition, long a, Tensor b) {
+        return ElementwiseOps.where(condition, a, b, true);
+    }
+
+    /** {@code torch.lerp(x, end, w)}: x + w (end - x), same dtype for x and end (LerpBackward0). */
+    public Tensor lerp(Tensor end, double weight) {
+        return ElementwiseOps.lerp(this, end, weight);
+    }
+
+    /** {@code torch.lerp(x, end, weight)} with a tensor weight, all broadcast (LerpBackward1). */
+    public Tensor lerp(Tensor end, Tensor weight) {
+        return ElementwiseOps.lerp(this, end, weight);
+    }
+
+    /** {@code torch.logical_and(a, b)}: BOOL, non-zero counts as true, broadcasting. */
+    public Tensor logicalAnd(Tensor other) {
+        return LogicOps.logicalAnd(this, other);
+    }
+
+    /** {@code torch.logical_or(a, b)}. */
+    public Tensor logicalOr(Tensor other) {
+        return LogicOps.logicalOr(this, other);
+    }
+
+    /** {@code torch.logical_xor(a, b)}. */
+    public Tensor logicalXor(Tensor other) {
+        return LogicOps.logicalXor(this, other);
+    }
+
+    /** {@code torch.logical_not(x)}: BOOL, true where x is zero. */
+    public Tensor logicalNot() {
+        return LogicOps.logicalNot(this);
+    }
+
+    /** {@code torch.isnan(x)}: BOOL. */
+    public Tensor isnan() {
+        return LogicOps.isnan(this);
+    }
+
+    /** {@code torch.isinf(x)}: BOOL, true at +-inf. */
+    public Tensor isinf() {
+        return LogicOps.isinf(this);
+    }
+
+    /** {@code torch.isfinite(x)}: BOOL, false at NaN and +-inf. */
+    public Tensor isfinite() {
+        return LogicOps.isfinite(this);
+    }
+
+    /** {@code x.any()}: 0-d BOOL, true if any element is non-zero. */
+    public Tensor any() {
+        return LogicOps.anyAll(this, true);
+    }
+
+    /** {@code x.any(dim)}. */
+    public Tensor any(int dim) {
+        return LogicOps.anyAll(this, dim, false, true);
+    }
+
+    /** {@code x.any(dim, keepdim)}. */
+    public Tensor any(int dim, boolean keepdim) {
+        return LogicOps.anyAll(this, dim, keepdim, true);
+    }
+
+    /** {@code x.all()}: 0-d BOOL, true if every element is non-zero (true for an empty tensor). */
+    public Tensor all() {
+        return LogicOps.anyAll(this, false);
+    }
+
+    /** {@code x.all(dim)}. */
+    public Tensor all(int dim) {
+        return LogicOps.anyAll(this, dim, false, false);
+    }
+
+    /** {@code x.all(dim, keepdim)}. */
+    public Tensor all(int dim, boolean keepdim) {
+        return LogicOps.anyAll(this, dim, keepdim, false);
+    }
+
+    /** {@code torch.isclose(a, b)} with rtol 1e-5, atol 1e-8: BOOL, elementwise. */
+    public Tensor isclose(Tensor other) {
+        return LogicOps.isclose(this, other, 1e-5, 1e-8, false);
+    }
+
+    /** {@code torch.isclose(a, b, rtol, atol, equal_nan)}: |a - b| &lt;= atol + |rtol * b|; same dtypes required. */
+    public Tensor isclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return LogicOps.isclose(this, other, rtol, atol, equalNan);
+    }
+
+    /** {@code torch.allclose(a, b, rtol, atol, equal_nan)}: isclose everywhere. */
+    public boolean allclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return LogicOps.allclose(this, other, rtol, atol, equalNan);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- reductions, scans and sorting (issue 3)

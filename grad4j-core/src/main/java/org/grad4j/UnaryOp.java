@@ -19,7 +19,37 @@ public enum UnaryOp {
     RELU("ReluBackward0", UnaryKernel.RELU, Needs.OUTPUT, true, (x, y, g) -> g.mul(y.gt(0).to(g.dtype()))),
     ABS("AbsBackward0", UnaryKernel.ABS, Needs.INPUT, true, (x, y, g) -> g.mul(x.sign())),
     SQRT("SqrtBackward0", UnaryKernel.SQRT, Needs.OUTPUT, false, (x, y, g) -> g.div(y.mul(2.0))),
-    SIGN("SignBackward0", UnaryKernel.SIGN, Needs.NOTHING, true, (x, y, g) -> Tensor.zerosLike(g));
+    SIGN("SignBackward0", UnaryKernel.SIGN, Needs.NOTHING, true, (x, y, g) -> Tensor.zerosLike(g)),
+    RECIPROCAL("ReciprocalBackward0", UnaryKernel.RECIPROCAL, Needs.OUTPUT, false, (x, y, g) -> g.mul(y.mul(y)).neg()),
+    RSQRT("RsqrtBackward0", UnaryKernel.RSQRT, Needs.OUTPUT, false, (x, y, g) -> g.mul(y.pow(3.0)).mul(-0.5)),
+    EXP2("Exp2Backward0", UnaryKernel.EXP2, Needs.OUTPUT, false, (x, y, g) -> g.mul(y).mul(Constants.LN2)),
+    EXPM1("Expm1Backward0", UnaryKernel.EXPM1, Needs.OUTPUT, false, (x, y, g) -> g.mul(y.add(1.0))),
+    LOG1P("Log1PBackward0", UnaryKernel.LOG1P, Needs.INPUT, false, (x, y, g) -> g.div(x.add(1.0))),
+    LOG2("Log2Backward0", UnaryKernel.LOG2, Needs.INPUT, false, (x, y, g) -> g.div(x.mul(Constants.LN2))),
+    LOG10("Log10Backward0", UnaryKernel.LOG10, Needs.INPUT, false, (x, y, g) -> g.div(x.mul(Constants.LN10))),
+    TAN("TanBackward0", UnaryKernel.TAN, Needs.OUTPUT, false, (x, y, g) -> g.mul(y.mul(y).add(1.0))),
+    ASIN("AsinBackward0", UnaryKernel.ASIN, Needs.INPUT, false, (x, y, g) -> g.mul(x.mul(x).rsub(1).rsqrt())),
+    ACOS("AcosBackward0", UnaryKernel.ACOS, Needs.INPUT, false, (x, y, g) -> g.mul(x.mul(x).rsub(1).rsqrt().neg())),
+    ATAN("AtanBackward0", UnaryKernel.ATAN, Needs.INPUT, false, (x, y, g) -> g.div(x.mul(x).add(1.0))),
+    SINH("SinhBackward0", UnaryKernel.SINH, Needs.INPUT, false, (x, y, g) -> g.mul(x.cosh())),
+    COSH("CoshBackward0", UnaryKernel.COSH, Needs.INPUT, false, (x, y, g) -> g.mul(x.sinh())),
+    ASINH("AsinhBackward0", UnaryKernel.ASINH, Needs.INPUT, false, (x, y, g) -> g.mul(x.mul(x).add(1.0).rsqrt())),
+    ACOSH("AcoshBackward0", UnaryKernel.ACOSH, Needs.INPUT, false, (x, y, g) -> g.mul(x.mul(x).sub(1.0).rsqrt())),
+    ATANH("AtanhBackward0", UnaryKernel.ATANH, Needs.INPUT, false, (x, y, g) -> g.div(x.mul(x).rsub(1))),
+    ERF("ErfBackward0", UnaryKernel.ERF, Needs.INPUT, false, (x, y, g) -> g.mul(x.mul(x).neg().exp().mul(Constants.TWO_OVER_SQRT_PI))),
+    ERFC("ErfcBackward0", UnaryKernel.ERFC, Needs.INPUT, false, (x, y, g) -> g.mul(x.mul(x).neg().exp().mul(-Constants.TWO_OVER_SQRT_PI))),
+    FLOOR("FloorBackward0", UnaryKernel.FLOOR, Needs.NOTHING, true, (x, y, g) -> Tensor.zerosLike(g)),
+    CEIL("CeilBackward0", UnaryKernel.CEIL, Needs.NOTHING, true, (x, y, g) -> Tensor.zerosLike(g)),
+    ROUND("RoundBackward0", UnaryKernel.ROUND, Needs.NOTHING, true, (x, y, g) -> Tensor.zerosLike(g)),
+    TRUNC("TruncBackward0", UnaryKernel.TRUNC, Needs.NOTHING, true, (x, y, g) -> Tensor.zerosLike(g)),
+    FRAC("FracBackward0", UnaryKernel.FRAC, Needs.NOTHING, false, (x, y, g) -> g);
+
+    /** Constants of the derivatives above (an enum's own static fields are not visible to its constants). */
+    private static final class Constants {
+        static final double LN2 = Math.log(2);
+        static final double LN10 = Math.log(10);
+        static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+    }
 
     /** What a derivative reads besides the incoming gradient. */
     enum Needs { NOTHING, INPUT, OUTPUT }

@@ -49,6 +49,76 @@ public final class DoubleKernels {
             case SIGN:
                 for (int i = 0; i < n; i++) out[i] = Math.signum(x[i]);
                 break;
+            case RECIPROCAL:
+                for (int i = 0; i < n; i++) out[i] = 1 / x[i];
+                break;
+            case RSQRT:
+                for (int i = 0; i < n; i++) out[i] = (double) (1 / Math.sqrt(x[i]));
+                break;
+            case EXP2:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.pow(2, x[i]);
+                break;
+            case EXPM1:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.expm1(x[i]);
+                break;
+            case LOG1P:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.log1p(x[i]);
+                break;
+            case LOG2:
+                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.log2(x[i]);
+                break;
+            case LOG10:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.log10(x[i]);
+                break;
+            case TAN:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.tan(x[i]);
+                break;
+            case ASIN:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.asin(x[i]);
+                break;
+            case ACOS:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.acos(x[i]);
+                break;
+            case ATAN:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.atan(x[i]);
+                break;
+            case SINH:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.sinh(x[i]);
+                break;
+            case COSH:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.cosh(x[i]);
+                break;
+            case ASINH:
+                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.asinh(x[i]);
+                break;
+            case ACOSH:
+                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.acosh(x[i]);
+                break;
+            case ATANH:
+                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.atanh(x[i]);
+                break;
+            case ERF:
+                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.erf(x[i]);
+                break;
+            case ERFC:
+                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.erfc(x[i]);
+                break;
+            case FLOOR:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.floor(x[i]);
+                break;
+            case CEIL:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.ceil(x[i]);
+                break;
+            case ROUND:
+                // half to even, as PyTorch (std::nearbyint)
+                for (int i = 0; i < n; i++) out[i] = (double) Math.rint(x[i]);
+                break;
+            case TRUNC:
+                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.trunc(x[i]);
+                break;
+            case FRAC:
+                for (int i = 0; i < n; i++) out[i] = x[i] - (double) SpecialFunctions.trunc(x[i]);
+                break;
             default:
                 throw new AssertionError(op);
         }
@@ -77,6 +147,19 @@ public final class DoubleKernels {
                 break;
             case MINIMUM:
                 for (int i = 0; i < n; i++) out[i] = Math.min(a[i], b[i]);
+                break;
+            case ATAN2:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.atan2(a[i], b[i]);
+                break;
+            case HYPOT:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.hypot(a[i], b[i]);
+                break;
+            case REMAINDER:
+                for (int i = 0; i < n; i++) out[i] = remainder(a[i], b[i]);
+                break;
+            case FMOD:
+                // Java's % on floating values is C's fmod: the result takes the sign of the dividend
+                for (int i = 0; i < n; i++) out[i] = a[i] % b[i];
                 break;
             default:
                 throw new AssertionError(op);
@@ -107,6 +190,19 @@ public final class DoubleKernels {
             case MINIMUM:
                 for (int i = 0; i < n; i++) out[i] = Math.min(a[i], s);
                 break;
+            case ATAN2:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.atan2(a[i], s);
+                break;
+            case HYPOT:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.hypot(a[i], s);
+                break;
+            case REMAINDER:
+                for (int i = 0; i < n; i++) out[i] = remainder(a[i], s);
+                break;
+            case FMOD:
+                // Java's % on floating values is C's fmod: the result takes the sign of the dividend
+                for (int i = 0; i < n; i++) out[i] = a[i] % s;
+                break;
             default:
                 throw new AssertionError(op);
         }
@@ -136,6 +232,19 @@ public final class DoubleKernels {
             case MINIMUM:
                 for (int i = 0; i < n; i++) out[i] = Math.min(s, b[i]);
                 break;
+            case ATAN2:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.atan2(s, b[i]);
+                break;
+            case HYPOT:
+                for (int i = 0; i < n; i++) out[i] = (double) Math.hypot(s, b[i]);
+                break;
+            case REMAINDER:
+                for (int i = 0; i < n; i++) out[i] = remainder(s, b[i]);
+                break;
+            case FMOD:
+                // Java's % on floating values is C's fmod: the result takes the sign of the dividend
+                for (int i = 0; i < n; i++) out[i] = s % b[i];
+                break;
             default:
                 throw new AssertionError(op);
         }
@@ -152,6 +261,34 @@ public final class DoubleKernels {
         } else {
             for (int i = 0; i < n; i++) out[i] = (double) Math.pow(a[i], s);
         }
+    }
+
+    /** Python's modulo: the result takes the sign of the divisor (PyTorch's remainder). */
+    private static double remainder(double a, double b) {
+        double mod = a % b;
+        return mod != 0 && (b < 0) != (mod < 0) ? mod + b : mod;
+    }
+
+    /** out[i] = c[i] ? a[i] : b[i] (torch.where on operands already broadcast). */
+    public static void where(boolean[] c, double[] a, double[] b, double[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = c[i] ? a[i] : b[i];
+    }
+
+    /** out[i] = a[i] + w[i] (b[i] - a[i]) in PyTorch's two-sided form, exact at w = 0 and w = 1. */
+    public static void lerp(double[] a, double[] b, double[] w, double[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = Math.abs(w[i]) < 0.5 ? a[i] + w[i] * (b[i] - a[i]) : b[i] - (b[i] - a[i]) * (1 - w[i]);
+    }
+
+    public static void isnan(double[] x, boolean[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = x[i] != x[i];
+    }
+
+    public static void isinf(double[] x, boolean[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]) == Double.POSITIVE_INFINITY;
+    }
+
+    public static void isfinite(double[] x, boolean[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]) <= Double.MAX_VALUE;
     }
 
     /** out[i] = a[i] cmp b[i]; pass {@code bStride} 0 to compare against the single value b[0]. */

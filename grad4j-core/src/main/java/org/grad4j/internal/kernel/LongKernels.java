@@ -1,8 +1,8 @@
 package org.grad4j.internal.kernel;
 
 /**
- * INT64 kernels: the integer arithmetic PyTorch keeps integral (add, sub, mul, pow, max/min, neg,
- * abs, sign, comparisons, prefix sums). Ops that PyTorch computes in floating point (true
+ * INT64 kernels: the integer arithmetic PyTorch keeps integral (add, sub, mul, pow, max/min, remainder,
+ * fmod, neg, abs, sign, rounding, where, comparisons, prefix sums). Ops that PyTorch computes in floating point (true
  * division, exp, ...) cast their integer inputs to FLOAT32 first and never reach this class.
  */
 public final class LongKernels {
@@ -22,6 +22,13 @@ public final class LongKernels {
                 break;
             case RELU:
                 for (int i = 0; i < n; i++) out[i] = Math.max(x[i], 0);
+                break;
+            case FLOOR:
+            case CEIL:
+            case ROUND:
+            case TRUNC:
+                // integers are already whole: PyTorch returns a copy
+                for (int i = 0; i < n; i++) out[i] = x[i];
                 break;
             default:
                 throw new IllegalArgumentException("\"" + op.name().toLowerCase() + "\" not implemented for 'Long'");
@@ -44,8 +51,17 @@ public final class LongKernels {
             case POW: return power(x, y);
             case MAXIMUM: return Math.max(x, y);
             case MINIMUM: return Math.min(x, y);
+            case REMAINDER: return Math.floorMod(x, nonzeroDivisor(y));
+            case FMOD: return x % nonzeroDivisor(y);
             default: throw new AssertionError(op);
         }
+    }
+
+    private static long nonzeroDivisor(long y) {
+        if (y == 0) {
+            throw new IllegalArgumentException("ZeroDivisionError");
+        }
+        return y;
     }
 
     private static long power(long base, long exponent) {
@@ -80,6 +96,11 @@ public final class LongKernels {
                 default: out[i] = x <= y; break;
             }
         }
+    }
+
+    /** out[i] = c[i] ? a[i] : b[i] (torch.where on operands already broadcast). */
+    public static void where(boolean[] c, long[] a, long[] b, long[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = c[i] ? a[i] : b[i];
     }
 
     public static void cumsumInPlace(long[] x, int start, int stride, int length) {
