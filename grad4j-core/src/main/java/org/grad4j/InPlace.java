@@ -119,7 +119,7 @@ final class InPlace {
     }
 
     /** PyTorch's check_inplace, plus the overlap check: fails before anything is written. */
-    private static void checkWritable(Tensor self) {
+    static void checkWritable(Tensor self) {
         if (Autograd.isGradEnabled()) {
             if (self.isLeaf() && self.requiresGrad()) {
                 throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
@@ -202,7 +202,7 @@ final class InPlace {
      * Points the modified tensor's history at {@code node}, recorded over (self, others...). For a
      * view, the base gets a CopySlices node instead and the view's history is rebuilt from it.
      */
-    private static void rebaseHistory(Tensor self, OpNode node, Tensor... others) {
+    static void rebaseHistory(Tensor self, OpNode node, Tensor... others) {
         Tensor base = self.base;
         if (base == null || !(base.requiresGrad() || anyRequiresGrad(others))) {
             self.setHistory(node, 0);
