@@ -84,7 +84,13 @@ final class IndexOps {
         }
         Tensor geometry = atLeast1d(x);
         int d = Shapes.wrapDim(dim, x.dim());
-        requireInRange(index, geometry.shape[d]);
+        long[] values = Compute.dense(index).longs();
+        for (int i = 0; i < index.numel(); i++) {
+            if (values[i] < 0 || values[i] >= geometry.shape[d]) {
+                throw new IllegalArgumentException("INDICES element is out of DATA bounds, id=" + values[i]
+                        + " axis_dim=" + geometry.shape[d]);
+            }
+        }
         Tensor[] advanced = new Tensor[geometry.dim()];
         advanced[d] = flat(index);
         Indexing.Plan plan = Indexing.plan(geometry, advanced);
@@ -182,12 +188,11 @@ final class IndexOps {
      * {@code torch.scatter_add} ({@code add} true): x with elements written at index along dim, out of place.
      */
     static Tensor scatter(Tensor x, int dim, Tensor index, Tensor src, double value, String reduce, boolean add) {
-        String op = add ? "scatter_add" : "scatter";
         if (index.dtype() != DType.INT64) {
-            throw new IllegalArgumentException(op + "(): Expected dtype int64 for index");
+            throw new IllegalArgumentException("scatter(): Expected dtype int64 for index");
         }
         if (src != null && src.dtype() != x.dtype()) {
-            throw new IllegalArgumentException(op + "(): Expected self.dtype to be equal to src.dtype");
+            throw new IllegalArgumentException("scatter(): Expected self.dtype to be equal to src.dtype");
         }
         if (reduce != null && !reduce.equals("add") && !reduce.equals("multiply")) {
             throw new IllegalArgumentException("reduce argument must be either add or multiply.");
@@ -243,7 +248,7 @@ final class IndexOps {
     /** {@code torch.masked_fill} (value is {@code valueTensor.item()} when that is not null): x and mask broadcast. */
     static Tensor maskedFill(Tensor x, Tensor mask, double value, Tensor valueTensor) {
         requireFillArguments(mask, valueTensor);
-        int[] shape = Shapes.broadcast(x.shape, mask.shape);
+        int[] shape = Shapes.broadcast(mask.shape, x.shape);
         Storage data = StridedCopy.gather(x.storage, shape, Shapes.expandedStrides(x.shape, x.strides, shape), x.offset);
         IndexKernels.fill(data, selected(Shapes.contiguousStrides(shape), 0, mask, shape),
                 valueTensor == null ? value : valueTensor.item());
