@@ -110,6 +110,10 @@ def run(op, a, x):
         return [x[0].tril(a["diagonal"])]
     if op == "flip":
         return [x[0].flip(a["dims"])]
+    if op == "squeeze":
+        return [x[0].squeeze(a["dim"])]
+    if op == "contiguous":
+        return [x[0].contiguous()]
     if op == "index":
         return [x[0][subscript(a["indices"], x)]]
     if op == "index_put":
@@ -207,6 +211,16 @@ CASES = [
     ("index", {"indices": [{"slice": [1, None, None]}, {"tensor": 1}]}, [fl(3, 4), bl([True, False, True, True])]),
     ("index", {"indices": ["None", {"tensor": 1}, "...", {"int": 1}]}, [fl(3, 4, 2, view="t"), I(0, 0, 2)]),
     ("index", {"indices": [{"tensor": 1}]}, [fl(0, 3), lg([])]),
+    ("index", {"indices": [{"tensor": 1}]}, [fl(2, 3), lg([])]),
+    ("index", {"indices": [{"tensor": 1}]}, [fl(2, 3), bl(True)]),
+    ("index", {"indices": [{"int": 1}, {"tensor": 1}]}, [fl(2, 3), bl(False)]),
+    ("index", {"indices": [{"tensor": 1}, {"slice": [None, -1, None]}]}, [fl(2, 3), lg(1)]),
+    ("index", {"indices": ["None"]}, [fl()]),
+    ("squeeze", {"dim": 1}, [fl(2, 1, 3)]),
+    ("squeeze", {"dim": 0}, [fl(2, 3)]),
+    ("squeeze", {"dim": 0}, [fl()]),
+    ("contiguous", {}, [fl(3, 4, view="t")]),
+    ("contiguous", {}, [fl(3, 4)]),
     ("index_put", {"tensors": [1], "values": 2, "accumulate": False}, [fl(4, 3), I(0, 2), fl(2, 3)]),
     ("index_put", {"tensors": [1, 2], "values": 3, "accumulate": True}, [fl(3, 4), I(0, 0, 2), I(1, 1, 3), fl(1)]),
     ("index_put", {"tensors": [1], "values": 2, "accumulate": False}, [fl(3, 4), MASK, fl()]),
@@ -216,6 +230,10 @@ CASES = [
     ("index_select", {"dim": 1}, [fl(3, 4), I(3, 0, 0)]),
     ("index_select", {"dim": 0}, [fl(4, 3, view="t"), I(1)]),
     ("index_select", {"dim": 0}, [fl(3, 2), lg([])]),
+    # Forward only: PyTorch 1.13's IndexSelectBackward0 fails on a 0-d input.
+    ("index_select", {"dim": 0}, [fl(grad=False), I(0, 0)]),
+    ("gather", {"dim": 0}, [fl(), lg(0)]),
+    ("take", {}, [fl(), I(0, 0, -1)]),
     ("index_add", {"dim": 1, "alpha": 1.0}, [fl(3, 4), I(0, 2, 0), fl(3, 3)]),
     ("index_add", {"dim": 0, "alpha": -2.0}, [fl(3, 4, view="t"), I(1, 1), fl(2, 3)]),
     ("gather", {"dim": 1}, [fl(3, 4), lg([[0, 3], [1, 1], [2, 0]])]),

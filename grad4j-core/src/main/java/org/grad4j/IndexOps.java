@@ -94,8 +94,10 @@ final class IndexOps {
         Tensor[] advanced = new Tensor[geometry.dim()];
         advanced[d] = flat(index);
         Indexing.Plan plan = Indexing.plan(geometry, advanced);
-        int[] shape = x.dim() == 0 ? index.shape : plan.shape();
-        Tensor out = new Tensor(IndexKernels.take(x.storage, plan.positions()), shape);
+        // As in PyTorch, a 0-d input gives a 0-d result whatever the index holds.
+        int[] positions = x.dim() == 0 ? new int[] {x.offset} : plan.positions();
+        int[] shape = x.dim() == 0 ? Shapes.SCALAR : plan.shape();
+        Tensor out = new Tensor(IndexKernels.take(x.storage, positions), shape);
         if (!OpNode.shouldRecord(x)) {
             return out;
         }
