@@ -128,6 +128,7 @@ final class InPlace {
                 throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an "
                         + "in-place operation.");
             }
+            Splitting.requireNotMultiOutputView(self);
         }
         for (int d = 0; d < self.shape.length; d++) {
             if (self.strides[d] == 0 && self.shape[d] > 1) {

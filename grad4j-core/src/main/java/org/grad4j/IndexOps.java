@@ -14,6 +14,10 @@ import org.grad4j.internal.tensor.Storage;
  */
 final class IndexOps {
     private static final String NOT_IMPLEMENTED = "torch::autograd::NotImplemented";
+    /** masked_fill's rule; s[0] is the mask. The value tensor, when there is one, gets the sum of the filled gradient. */
+    private static final OpNode.BackwardRule FILL_RULE = (node, g, s) -> new Tensor[] {
+        node.needs(0) ? g.maskedFill(s[0], 0.0) : null,
+        node.nextFunctions().size() > 1 && node.needs(1) ? g.mul(s[0].to(g.dtype())).sum() : null};
 
     private IndexOps() {
     }
@@ -103,8 +107,8 @@ final class IndexOps {
         }
         long[] inputShape = x.shape();
         return OpNode.record(out, "IndexSelectBackward0", (node, g, s) -> new Tensor[] {
-            inputShape.length == 0 ? g.sum() : Tensor.zeros(inputShape, g.dtype()).indexAdd(d, index, g)},
-                new Tensor[] {x});
+            inputShape.length == 0 ? g.sum() : Tensor.zeros(inputShape, g.dtype()).indexAdd(d, s[0], g)},
+                new Tensor[] {x}, index);
     }
 
     /** {@code torch.index_add}: x with {@code alpha * source[i]} added at index[i] along dim (out of place). */
@@ -150,11 +154,11 @@ final class IndexOps {
         return OpNode.record(out, "IndexAddBackward0", (node, g, s) -> {
             Tensor sourceGrad = null;
             if (node.needs(1)) {
-                sourceGrad = g.indexSelect(d, index).reshape(sourceShape);
+                sourceGrad = g.indexSelect(d, s[0]).reshape(sourceShape);
                 sourceGrad = alpha == 1 ? sourceGrad : sourceGrad.mul(alpha);
             }
             return new Tensor[] {g, sourceGrad};
-        }, new Tensor[] {x, source});
+        }, new Tensor[] {x, source}, index);
     }
 
     /** {@code torch.gather}: {@code out[p] = x[p with dim replaced by index[p]]}. */
@@ -182,7 +186,7 @@ final class IndexOps {
         }
         long[] inputShape = x.shape();
         return OpNode.record(out, "GatherBackward0", (node, g, s) -> new Tensor[] {
-            Tensor.zeros(inputShape, g.dtype()).scatterAdd(d, index, g)}, new Tensor[] {x});
+            Tensor.zeros(inputShape, g.dtype()).scatterAdd(d, s[0], g)}, new Tensor[] {x}, index);
     }
 
     /**
@@ -238,13 +242,14 @@ final class IndexOps {
         }
         if (add) {
             return OpNode.record(out, "ScatterAddBackward0", (node, g, s) -> new Tensor[] {
-                g, node.needs(1) ? g.gather(d, index) : null}, inputs);
+                g, node.needs(1) ? g.gather(d, s[0]) : null}, inputs, index);
         }
         if (src == null) {
-            return OpNode.record(out, "ScatterBackward1", (node, g, s) -> new Tensor[] {g.scatter(d, index, 0.0)}, inputs);
+            return OpNode.record(out, "ScatterBackward1", (node, g, s) -> new Tensor[] {g.scatter(d, s[0], 0.0)},
+                    inputs, index);
         }
         return OpNode.record(out, "ScatterBackward0", (node, g, s) -> new Tensor[] {
-            node.needs(0) ? g.scatter(d, index, 0.0) : null, node.needs(1) ? g.gather(d, index) : null}, inputs);
+            node.needs(0) ? g.scatter(d, s[0], 0.0) : null, node.needs(1) ? g.gather(d, s[0]) : null}, inputs, index);
     }
 
     /** {@code torch.masked_fill} (value is {@code valueTensor.item()} when that is not null): x and mask broadcast. */
@@ -259,7 +264,7 @@ final class IndexOps {
             return out;
         }
         return OpNode.record(out, valueTensor == null ? "MaskedFillBackward0" : "MaskedFillBackward1",
-                fillRule(mask), valueTensor == null ? new Tensor[] {x} : new Tensor[] {x, valueTensor});
+                FILL_RULE, valueTensor == null ? new Tensor[] {x} : new Tensor[] {x, valueTensor}, mask);
     }
 
     /** {@code x.masked_fill_(mask, value)}: mask broadcast to x's shape. */
@@ -274,8 +279,8 @@ final class IndexOps {
         int[] at = selected(x.strides, x.offset, mask, shape);
         OpNode node = null;
         if (OpNode.shouldRecord(x, valueTensor)) {
-            node = OpNode.create(valueTensor == null ? "MaskedFillBackward0" : "MaskedFillBackward1", fillRule(mask),
-                    valueTensor == null ? new Tensor[] {x} : new Tensor[] {x, valueTensor}, null);
+            node = OpNode.create(valueTensor == null ? "MaskedFillBackward0" : "MaskedFillBackward1", FILL_RULE,
+                    valueTensor == null ? new Tensor[] {x} : new Tensor[] {x, valueTensor}, null, mask);
         }
         IndexKernels.fill(x.storage, at, valueTensor == null ? value : valueTensor.item());
         x.storage.bumpVersion();
@@ -289,11 +294,6 @@ final class IndexOps {
         return x;
     }
 
-    private static OpNode.BackwardRule fillRule(Tensor mask) {
-        return (node, g, s) -> new Tensor[] {
-            node.needs(0) ? g.maskedFill(mask, 0.0) : null,
-            node.nextFunctions().size() > 1 && node.needs(1) ? g.mul(mask.to(g.dtype())).sum() : null};
-    }
 
     /** {@code torch.masked_select}: the elements where the (broadcast) mask is true, 1-d. */
     static Tensor maskedSelect(Tensor x, Tensor mask) {
@@ -312,7 +312,7 @@ final class IndexOps {
             Tensor zeros = Tensor.zeros(gradShape, g.dtype());
             Indexing.indexPut(zeros, new Index[] {Index.of(fullMask)}, g, false);
             return new Tensor[] {zeros};
-        }, new Tensor[] {x});
+        }, new Tensor[] {x}, mask);
     }
 
     /** {@code torch.take}: elements of x read as 1-d at the INT64 indices; the result has index's shape. */
@@ -340,9 +340,9 @@ final class IndexOps {
         long[] inputShape = x.shape();
         return OpNode.record(out, "TakeBackward0", (node, g, s) -> {
             Tensor zeros = Tensor.zeros(new long[] {n}, g.dtype());
-            Indexing.put(zeros, new Tensor[] {flat(index)}, g.reshape(-1), true);
+            Indexing.put(zeros, new Tensor[] {flat(s[0])}, g.reshape(-1), true);
             return new Tensor[] {zeros.view(inputShape)};
-        }, new Tensor[] {x});
+        }, new Tensor[] {x}, index);
     }
 
     private static void requireFillArguments(Tensor mask, Tensor valueTensor) {

@@ -245,7 +245,7 @@ final class Indexing {
             Tensor zeros = Tensor.zeros(inputShape, g.dtype());
             put(zeros, advanced, g, true);
             return new Tensor[] {zeros};
-        }, new Tensor[] {view});
+        }, new Tensor[] {view}, present(advanced));
     }
 
     /** {@code view[advanced] = values} in place (IndexPutBackward0); values broadcast to the indexed shape. */
@@ -270,7 +270,7 @@ final class Indexing {
         if (OpNode.shouldRecord(view, values)) {
             node = OpNode.create("IndexPutBackward0", (n, g, s) -> new Tensor[] {
                 n.needs(0) ? (accumulate ? g : cleared(g, advanced)) : null,
-                n.needs(1) ? gather(g, advanced) : null}, new Tensor[] {view, values}, null);
+                n.needs(1) ? gather(g, advanced) : null}, new Tensor[] {view, values}, null, present(advanced));
         }
         Storage data = Compute.denseAs(values, plan.shape(), view.dtype());
         IndexKernels.put(view.storage, plan.positions(), data,
@@ -280,6 +280,11 @@ final class Indexing {
             InPlace.rebaseHistory(view, node, values);
         }
         return view;
+    }
+
+    /** The index tensors of a plan, saved by its nodes so that modifying one in place fails their backward as in PyTorch. */
+    private static Tensor[] present(Tensor[] advanced) {
+        return Arrays.stream(advanced).filter(t -> t != null).toArray(Tensor[]::new);
     }
 
     /** g with the indexed elements zeroed: what an overwriting put passes back to the tensor it wrote into. */

@@ -92,6 +92,16 @@ final class Splitting {
         return out;
     }
 
+    /** PyTorch's check_inplace for outputs of multi-output view nodes, whose in-place history it cannot rebase. */
+    static void requireNotMultiOutputView(Tensor t) {
+        if (t.base != null && t.gradFn() instanceof MultiOutputNode) {
+            throw new IllegalStateException("Output " + t.outputNr() + " of " + t.gradFn().name() + " is a view and is "
+                    + "being modified inplace. This view is the output of a function that returns multiple views. Such "
+                    + "functions do not allow the output views to be modified inplace. You should replace the inplace "
+                    + "operation by an out-of-place one.");
+        }
+    }
+
     private static List<Tensor> views(Tensor x, int d, long[] sizes, String nodeName) {
         List<Tensor> out = new ArrayList<>(sizes.length);
         long start = 0;
@@ -159,7 +169,7 @@ final class Splitting {
      * A node with one output per part (PyTorch's multi-output nodes): the engine hands it the
      * gradient of every output at once, null where none arrived.
      */
-    private static final class MultiOutputNode extends RecordedNode {
+    static final class MultiOutputNode extends RecordedNode {
         private final String name;
         private final JoinRule rule;
 

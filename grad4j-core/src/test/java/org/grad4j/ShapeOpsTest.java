@@ -311,6 +311,38 @@ class ShapeOpsTest {
     }
 
     @Test
+    void multiOutputViewsRefuseInPlaceWritesAsInPyTorch() {
+        Tensor y = Tensor.ones(4).requiresGrad_().mul(1.0);
+        List<Tensor> parts = y.split(2);
+        assertEquals("Output 1 of SplitBackward0 is a view and is being modified inplace. This view is the output of a "
+                + "function that returns multiple views. Such functions do not allow the output views to be modified "
+                + "inplace. You should replace the inplace operation by an out-of-place one.",
+                assertThrows(IllegalStateException.class, () -> parts.get(1).mul_(2.0)).getMessage());
+        assertArrayEquals(new double[] {1, 1, 1, 1}, y.toDoubleArray());
+        // Without history the parts are plain views, written through as usual.
+        List<Tensor> plain = Tensor.zeros(4).unbind();
+        plain.get(3).fill_(5.0);
+        assertEquals(5.0, plain.get(3).item());
+    }
+
+    @Test
+    void indicesModifiedInPlaceAfterUseFailBackward() {
+        Tensor x = Tensor.ones(3).requiresGrad_();
+        Tensor index = Tensor.of(0L, 1L);
+        Tensor out = x.gather(0, index);
+        index.add_(1.0);
+        assertEquals("one of the variables needed for gradient computation has been modified by an inplace "
+                + "operation: [torch.LongTensor [2]] is at version 1; expected version 0 instead. Hint: enable anomaly "
+                + "detection to find the operation that failed to compute its gradient, with "
+                + "torch.autograd.set_detect_anomaly(True).",
+                assertThrows(IllegalStateException.class, () -> out.sum().backward()).getMessage());
+        assertNull(x.grad());
+        Tensor picked = x.index(Index.of(index));
+        index.mul_(0.0);
+        assertThrows(IllegalStateException.class, () -> picked.sum().backward());
+    }
+
+    @Test
     void basicIndicesGiveViewsThatWritesGoThrough() {
         Tensor x = Tensor.zeros(2, 3);
         x.index(Index.of(1), Index.slice(null, null, 2L)).fill_(7.0);
