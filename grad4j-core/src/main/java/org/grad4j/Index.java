@@ -47,19 +47,34 @@ public final class Index {
         return new Index(Kind.TENSOR, 0, null, null, null, t);
     }
 
+    /** {@code x[True]} / {@code x[False]}: a new dim of size 1 that keeps (or of size 0 that drops) everything. */
+    public static Index of(boolean b) {
+        return of(Tensor.of(b).reshape());
+    }
+
     /** {@code x[:]}. */
     public static Index slice() {
         return slice(null, null, null);
     }
 
-    /** {@code x[start:stop]}; null bounds are open. */
-    public static Index slice(Long start, Long stop) {
+    /** {@code x[start:stop]}; null bounds are open, e.g. {@code Index.slice(1, null)} is {@code 1:}. */
+    public static Index slice(Number start, Number stop) {
         return slice(start, stop, null);
     }
 
-    /** {@code x[start:stop:step]}; null entries take Python's defaults. */
-    public static Index slice(Long start, Long stop, Long step) {
-        return new Index(Kind.SLICE, 0, start, stop, step, null);
+    /** {@code x[start:stop:step]}; null entries take Python's defaults. Bounds must be integers (int or long). */
+    public static Index slice(Number start, Number stop, Number step) {
+        return new Index(Kind.SLICE, 0, integer(start), integer(stop), integer(step), null);
+    }
+
+    private static Long integer(Number n) {
+        if (n == null) {
+            return null;
+        }
+        if (!(n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte)) {
+            throw new IllegalArgumentException("slice indices must be integers or None or have an __index__ method");
+        }
+        return n.longValue();
     }
 
     /** Python's spelling, e.g. {@code 1:None:2}, {@code None}, {@code ...}. */

@@ -988,7 +988,7 @@ public final class Tensor {
 
     /**
      * {@code x[indices]} with libtorch's index vocabulary, e.g. {@code x[1:, None, ..., idx]} is
-     * {@code x.index(Index.slice(1L, null), Index.NONE, Index.ELLIPSIS, Index.of(idx))}. Integers,
+     * {@code x.index(Index.slice(1, null), Index.NONE, Index.ELLIPSIS, Index.of(idx))}. Integers,
      * slices, None and ... give a view; INT64/BOOL tensor indices gather a copy.
      */
     public Tensor index(Index... indices) {

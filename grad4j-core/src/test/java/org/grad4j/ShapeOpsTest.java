@@ -387,6 +387,16 @@ class ShapeOpsTest {
     }
 
     @Test
+    void indexVocabularyTakesIntsLongsAndNulls() {
+        Tensor x = Tensor.arange(12.0).reshape(3, 4);
+        assertArrayEquals(new double[] {5, 7, 9, 11}, x.index(Index.slice(1, null), Index.slice(1, null, 2)).toDoubleArray());
+        assertArrayEquals(new long[] {1, 3, 4}, x.index(Index.of(true)).shape());
+        assertArrayEquals(new long[] {0, 3, 4}, x.index(Index.of(false)).shape());
+        assertEquals("slice indices must be integers or None or have an __index__ method",
+                assertThrows(IllegalArgumentException.class, () -> Index.slice(0.5, null)).getMessage());
+    }
+
+    @Test
     void indexPrintsInPythonSpelling() {
         assertEquals("1:None:2", Index.slice(1L, null, 2L).toString());
         assertEquals("None", Index.NONE.toString());
