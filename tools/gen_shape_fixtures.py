@@ -248,6 +248,7 @@ CASES = [
     ("scatter_add", {"dim": 0}, [fl(4, 3, view="t"), lg([[0, 1, 0, 0], [0, 1, 2, 0]]), fl(2, 4)]),
     ("masked_fill", {"value": -1.5}, [fl(3, 4), MASK]),
     ("masked_fill", {"value": 2.0}, [fl(3, 1), bl([[True, False], [False, True], [True, True]])]),
+    ("masked_fill", {"value": 3.0}, [fl(2, 3), lg([[0, 1, 1], [1, 0, 0]])]),
     ("masked_fill_tensor", {}, [fl(3, 4), MASK, fl()]),
     ("masked_fill_", {"value": 0.5}, [fl(3, 4, view="t"), bl([True, False, True])]),
     ("masked_select", {}, [fl(3, 4), MASK]),
@@ -306,6 +307,16 @@ ERRORS = [
     ("masked_fill_", {"value": 1.0}, [fl(3, grad=False), bl([[True], [False]])]),
     ("masked_select", {}, [fl(2, 3, grad=False), I(1, 0, 1)]),
     ("take", {}, [fl(2, 3, grad=False), I(6)]),
+    ("take", {}, [fl(2, 3, grad=False), fl(2, grad=False)]),
+    ("index", {"indices": [{"tensor": 1}]}, [fl(2, 3, grad=False), fl(2, grad=False)]),
+    ("index_put", {"tensors": [1], "values": 2, "accumulate": False}, [fl(2, 3, grad=False), I(0), I(1, 2, 3)]),
+    ("index_select", {"dim": 0}, [fl(2, 3, grad=False), fl(1, grad=False)]),
+    ("gather", {"dim": 0}, [fl(2, 3, grad=False), fl(1, 3, grad=False)]),
+    ("scatter", {"dim": 0}, [fl(2, 3, grad=False), fl(1, 3, grad=False), fl(1, 3, grad=False)]),
+    ("scatter_value", {"dim": 1, "value": 1.0}, [fl(2, 3, grad=False), lg([[0], [1], [2]])]),
+    ("masked_fill", {"value": 1.0}, [fl(2, 3, grad=False), fl(2, 3, grad=False)]),
+    ("index_add", {"dim": 0, "alpha": 1.0}, [fl(2, 3, grad=False), I(0), lg([[1, 2, 3]])]),
+    ("index_add", {"dim": 0, "alpha": 1.0}, [fl(2, 3, grad=False), I(0), fl(1, 4, grad=False)]),
 ]
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}

@@ -253,8 +253,9 @@ final class IndexOps {
     }
 
     /** {@code torch.masked_fill} (value is {@code valueTensor.item()} when that is not null): x and mask broadcast. */
-    static Tensor maskedFill(Tensor x, Tensor mask, double value, Tensor valueTensor) {
-        requireFillArguments(mask, valueTensor);
+    static Tensor maskedFill(Tensor x, Tensor givenMask, double value, Tensor valueTensor) {
+        requireValue(valueTensor);
+        Tensor mask = fillMask(givenMask);
         int[] shape = Shapes.broadcast(mask.shape, x.shape);
         Storage data = StridedCopy.gather(x.storage, shape, Shapes.expandedStrides(x.shape, x.strides, shape), x.offset);
         IndexKernels.fill(data, selected(Shapes.contiguousStrides(shape), 0, mask, shape),
@@ -268,9 +269,10 @@ final class IndexOps {
     }
 
     /** {@code x.masked_fill_(mask, value)}: mask broadcast to x's shape. */
-    static Tensor maskedFillInPlace(Tensor x, Tensor mask, double value, Tensor valueTensor) {
+    static Tensor maskedFillInPlace(Tensor x, Tensor givenMask, double value, Tensor valueTensor) {
         InPlace.checkWritable(x);
-        requireFillArguments(mask, valueTensor);
+        requireValue(valueTensor);
+        Tensor mask = fillMask(givenMask);
         int[] shape = Shapes.broadcast(x.shape, mask.shape);
         if (!Arrays.equals(shape, x.shape)) {
             throw new IllegalArgumentException("output with shape " + Shapes.format(x.shape)
@@ -345,11 +347,23 @@ final class IndexOps {
         }, new Tensor[] {x}, index);
     }
 
-    private static void requireFillArguments(Tensor mask, Tensor valueTensor) {
-        if (mask.dtype() != DType.BOOL) {
-            throw new IllegalArgumentException("masked_fill_ only supports boolean masks, but got mask with dtype "
-                    + mask.dtype().torchName().replace("torch.", ""));
+    /**
+     * The mask as BOOL: like PyTorch 1.13 (which still takes byte masks), a mask of another dtype is
+     * accepted when it holds only 0 and 1.
+     */
+    private static Tensor fillMask(Tensor mask) {
+        if (mask.dtype() == DType.BOOL) {
+            return mask;
         }
+        for (double v : mask.toDoubleArray()) {
+            if (v != 0 && v != 1) {
+                throw new IllegalArgumentException("Mask tensor can take 0 and 1 values only");
+            }
+        }
+        return mask.ne(0.0);
+    }
+
+    private static void requireValue(Tensor valueTensor) {
         if (valueTensor != null && valueTensor.dim() != 0) {
             throw new IllegalArgumentException("masked_fill_ only supports a 0-dimensional value tensor, but got tensor "
                     + "with " + valueTensor.dim() + " dimension(s).");

@@ -256,13 +256,7 @@ final class Indexing {
                     + typeWord(view.dtype()) + " for the destination and " + typeWord(values.dtype()) + " for the source.");
         }
         Plan plan = plan(view, advanced);
-        try {
-            Shapes.expandedStrides(values.shape, values.strides, plan.shape());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("shape mismatch: value tensor of shape " + Shapes.format(values.shape)
-                    + " cannot be broadcast to indexing result of shape " + Shapes.format(plan.shape()));
-        }
-        if (values.dim() > plan.shape().length) {
+        if (!broadcastable(values.shape, plan.shape())) {
             throw new IllegalArgumentException("shape mismatch: value tensor of shape " + Shapes.format(values.shape)
                     + " cannot be broadcast to indexing result of shape " + Shapes.format(plan.shape()));
         }
@@ -285,6 +279,20 @@ final class Indexing {
     /** The index tensors of a plan, saved by its nodes so that modifying one in place fails their backward as in PyTorch. */
     private static Tensor[] present(Tensor[] advanced) {
         return Arrays.stream(advanced).filter(t -> t != null).toArray(Tensor[]::new);
+    }
+
+    /** True when a tensor of shape {@code from} expands to {@code to}. */
+    private static boolean broadcastable(int[] from, int[] to) {
+        if (from.length > to.length) {
+            return false;
+        }
+        for (int i = 1; i <= from.length; i++) {
+            int size = from[from.length - i];
+            if (size != 1 && size != to[to.length - i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** g with the indexed elements zeroed: what an overwriting put passes back to the tensor it wrote into. */
