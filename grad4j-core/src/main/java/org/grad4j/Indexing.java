@@ -51,7 +51,7 @@ final class Indexing {
     }
 
     /** {@code x[...]} with nothing to do: a fresh view of all of x (AliasBackward0). */
-    private static Tensor alias(Tensor x) {
+    static Tensor alias(Tensor x) {
         return Views.record(x, x.shape, x.strides, x.offset, "AliasBackward0", g -> g);
     }
 

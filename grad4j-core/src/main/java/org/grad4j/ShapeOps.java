@@ -47,6 +47,7 @@ final class ShapeOps {
 
     /** {@code torch.unflatten}: splits dim into {@code sizes} (one may be -1); a view. */
     static Tensor unflatten(Tensor x, int dim, long[] sizes) {
+        requireDims(x, dim);
         int d = Shapes.wrapDim(dim, x.dim());
         if (sizes.length == 0) {
             throw new IllegalArgumentException("unflatten: sizes must be non-empty");
@@ -83,6 +84,9 @@ final class ShapeOps {
         int[] dst = wrapAll(destination, rank);
         requireDistinct(src, source, "source");
         requireDistinct(dst, destination, "destination");
+        if (rank == 0) {
+            return Indexing.alias(x);
+        }
         int[] order = new int[rank];
         Arrays.fill(order, -1);
         boolean[] moved = new boolean[rank];
@@ -236,6 +240,7 @@ final class ShapeOps {
 
     /** {@code torch.triu} ({@code upper}) / {@code torch.tril}: zeros outside the triangle of the last two dims. */
     static Tensor triangle(Tensor x, long diagonal, boolean upper) {
+        requireDims(x, -2);
         Shapes.wrapDim(-2, x.dim());
         int rows = x.shape[x.dim() - 2];
         int cols = x.shape[x.dim() - 1];
@@ -295,6 +300,13 @@ final class ShapeOps {
             return out;
         }
         return OpNode.record(out, "FlipBackward0", (node, g, s) -> new Tensor[] {flip(g, wrapped)}, new Tensor[] {x});
+    }
+
+    /** PyTorch's refusal of a dim argument on a 0-d tensor. */
+    private static void requireDims(Tensor x, int dim) {
+        if (x.dim() == 0) {
+            throw new IndexOutOfBoundsException("Dimension specified as " + dim + " but tensor has no dimensions");
+        }
     }
 
     private static int[] wrapAll(int[] dims, int rank) {
