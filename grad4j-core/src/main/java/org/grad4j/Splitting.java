@@ -156,7 +156,7 @@ final class Splitting {
     }
 
     private static void record(Tensor x, List<Tensor> outputs, String name, JoinRule rule) {
-        if (!OpNode.shouldRecord(x)) {
+        if (outputs.isEmpty() || !OpNode.shouldRecord(x)) {
             return;
         }
         MultiOutputNode node = new MultiOutputNode(name, outputs.size(), rule, x);
