@@ -104,6 +104,36 @@ final class Dual implements DualTensors.Access {
         out.tangentLevel = ForwardAD.currentLevel();
     }
 
+    /**
+     * The multi-output form of {@link #propagate}: {@code outputs} all come from {@code input}, and
+     * {@code rule} maps the gradients of every output to the gradient of the input.
+     */
+    static void propagate(List<Tensor> outputs, java.util.function.Function<Tensor[], Tensor> rule, Tensor input) {
+        int[] suspension = SUSPENDED.get();
+        Tensor tangent = liveTangent(input);
+        if (tangent == null || !input.dtype().isFloatingPoint()) {
+            return;
+        }
+        boolean createGraph = Autograd.isGradEnabled() && (tangent.requiresGrad() || input.requiresGrad());
+        List<Tensor> results;
+        suspension[0]++;
+        try (GradModeScope on = Autograd.enableGrad()) {
+            Tensor[] cotangents = new Tensor[outputs.size()];
+            for (int i = 0; i < cotangents.length; i++) {
+                cotangents[i] = Tensor.zeros(outputs.get(i).shape(), outputs.get(i).dtype()).requiresGrad_();
+            }
+            Tensor pairing = rule.apply(cotangents).mul(tangent.to(input.dtype())).sum();
+            results = Autograd.grad(List.of(pairing), List.of(cotangents), null, false, createGraph, true);
+        } finally {
+            suspension[0]--;
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            Tensor result = results.get(i) != null ? results.get(i) : Tensor.zeros(outputs.get(i).shape(), outputs.get(i).dtype());
+            outputs.get(i).tangent = createGraph ? result : result.detach();
+            outputs.get(i).tangentLevel = ForwardAD.currentLevel();
+        }
+    }
+
     @Override
     public Tensor makeDual(Tensor primal, Tensor tangent) {
         if (!ForwardAD.isActive()) {

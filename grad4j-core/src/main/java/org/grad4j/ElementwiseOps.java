@@ -59,7 +59,7 @@ final class ElementwiseOps {
     static Tensor where(Tensor condition, Tensor a, Tensor b) {
         if (condition.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("where expected condition to be a boolean tensor, but got a tensor "
-                    + "with dtype " + typeWord(condition.dtype()));
+                    + "with dtype " + condition.dtype().scalarTypeName());
         }
         DType type = Pointwise.resultType(a, b);
         int[] shape = Shapes.broadcast(Shapes.broadcast(condition.shape, a.shape), b.shape);
@@ -360,16 +360,6 @@ final class ElementwiseOps {
         return type.isFloatingPoint() ? type : DType.FLOAT32;
     }
 
-    /** PyTorch's scalar-type word in kernel errors: 'Float', 'Double', 'Long', 'Bool'. */
-    static String typeWord(DType type) {
-        switch (type) {
-            case FLOAT32: return "Float";
-            case FLOAT64: return "Double";
-            case INT64: return "Long";
-            default: return "Bool";
-        }
-    }
-
     /** The C type name PyTorch prints in dtype-mismatch errors ("float", "long int", ...). */
     private static String cTypeName(DType type) {
         switch (type) {
@@ -381,6 +371,6 @@ final class ElementwiseOps {
     }
 
     static IllegalArgumentException notImplemented(String kernel, DType type) {
-        return new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + typeWord(type) + "'");
+        return new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + type.scalarTypeName() + "'");
     }
 }

@@ -121,7 +121,7 @@ final class InPlace {
     }
 
     /** PyTorch's check_inplace, plus the overlap check: fails before anything is written. */
-    private static void checkWritable(Tensor self) {
+    static void checkWritable(Tensor self) {
         Dual.requireNoTangent(self);
         if (Autograd.isGradEnabled()) {
             if (self.isLeaf() && self.requiresGrad()) {
@@ -131,6 +131,7 @@ final class InPlace {
                 throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an "
                         + "in-place operation.");
             }
+            Splitting.requireNotMultiOutputView(self);
         }
         for (int d = 0; d < self.shape.length; d++) {
             if (self.strides[d] == 0 && self.shape[d] > 1) {
@@ -205,7 +206,7 @@ final class InPlace {
      * Points the modified tensor's history at {@code node}, recorded over (self, others...). For a
      * view, the base gets a CopySlices node instead and the view's history is rebuilt from it.
      */
-    private static void rebaseHistory(Tensor self, OpNode node, Tensor... others) {
+    static void rebaseHistory(Tensor self, OpNode node, Tensor... others) {
         Tensor base = self.base;
         if (base == null || !(base.requiresGrad() || anyRequiresGrad(others))) {
             self.setHistory(node, 0);

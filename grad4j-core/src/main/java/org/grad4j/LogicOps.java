@@ -164,8 +164,8 @@ final class LogicOps {
      */
     static Tensor isclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) {
         if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(ElementwiseOps.typeWord(a.dtype()) + " did not match "
-                    + ElementwiseOps.typeWord(b.dtype()));
+            throw new IllegalArgumentException(a.dtype().scalarTypeName() + " did not match "
+                    + b.dtype().scalarTypeName());
         }
         if (rtol < 0) {
             throw new IllegalArgumentException("rtol must be greater than or equal to zero, but got " + number(rtol));

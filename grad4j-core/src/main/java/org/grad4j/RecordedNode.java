@@ -4,6 +4,14 @@ import org.grad4j.autograd.Node;
 
 /** A node that ops in this package record: knows how to wire itself to the tensors it consumed. */
 abstract class RecordedNode extends Node {
+    RecordedNode() {
+    }
+
+    /** A node with several forward outputs (split, unbind). */
+    RecordedNode(int numOutputs) {
+        super(numOutputs);
+    }
+
     /** Points edge i at the gradient node of {@code inputs[i]}; null inputs (Python scalars) and inputs that need no gradient get null edges. */
     final void connect(Tensor... inputs) {
         Node[] nodes = new Node[inputs.length];

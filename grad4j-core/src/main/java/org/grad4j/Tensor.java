@@ -1455,6 +1455,249 @@ public final class Tensor {
     public static Tensor stack(List<Tensor> tensors, int dim) {
         return Joining.stack(tensors, dim);
     }
+
+    /** {@code x.flatten()}: all dims into one (a view when the layout allows, as reshape). */
+    public Tensor flatten() {
+        return ShapeOps.flatten(this, 0, -1);
+    }
+
+    /** {@code x.flatten(start_dim)}. */
+    public Tensor flatten(int startDim) {
+        return ShapeOps.flatten(this, startDim, -1);
+    }
+
+    /** {@code x.flatten(start_dim, end_dim)}: dims start..end merged into one. */
+    public Tensor flatten(int startDim, int endDim) {
+        return ShapeOps.flatten(this, startDim, endDim);
+    }
+
+    /** {@code x.unflatten(dim, sizes)}: dim split into {@code sizes} (one may be -1); a view. */
+    public Tensor unflatten(int dim, long... sizes) {
+        return ShapeOps.unflatten(this, dim, sizes.clone());
+    }
+
+    /** {@code x.movedim(source, destination)}; a view. */
+    public Tensor movedim(int source, int destination) {
+        return ShapeOps.movedim(this, new int[] {source}, new int[] {destination});
+    }
+
+    /** {@code x.movedim((s0, s1), (d0, d1))}: the other dims keep their order; a view. */
+    public Tensor movedim(int[] source, int[] destination) {
+        return ShapeOps.movedim(this, source.clone(), destination.clone());
+    }
+
+    /** {@code x.expand_as(other)}; a view. */
+    public Tensor expandAs(Tensor other) {
+        return Views.expand(this, other.shape());
+    }
+
+    /** {@code torch.broadcast_to(x, size)}; a view. */
+    public Tensor broadcastTo(long... size) {
+        return Views.expand(this, size.clone());
+    }
+
+    /** {@code x.split(split_size, dim)}: views of splitSize along dim, the last one possibly shorter. */
+    public List<Tensor> split(long splitSize, int dim) {
+        return Splitting.split(this, splitSize, dim);
+    }
+
+    /** {@code x.split(split_size)} along dim 0. */
+    public List<Tensor> split(long splitSize) {
+        return Splitting.split(this, splitSize, 0);
+    }
+
+    /** {@code x.split([sizes], dim)}: views of the given sizes, which must add up to the dim's size. */
+    public List<Tensor> split(long[] splitSizes, int dim) {
+        return Splitting.splitWithSizes(this, splitSizes, dim);
+    }
+
+    /** {@code x.chunk(chunks, dim)}: at most {@code chunks} views of equal size (the last may be smaller). */
+    public List<Tensor> chunk(int chunks, int dim) {
+        return Splitting.chunk(this, chunks, dim);
+    }
+
+    public List<Tensor> chunk(int chunks) {
+        return Splitting.chunk(this, chunks, 0);
+    }
+
+    /** {@code x.unbind(dim)}: every index of dim as a view without that dim. */
+    public List<Tensor> unbind(int dim) {
+        return Splitting.unbind(this, dim);
+    }
+
+    public List<Tensor> unbind() {
+        return Splitting.unbind(this, 0);
+    }
+
+    /** {@code x.roll(shift)}: over the flattened tensor, shape kept. */
+    public Tensor roll(long shift) {
+        return ShapeOps.roll(this, new long[] {shift}, new int[0]);
+    }
+
+    /** {@code x.roll(shift, dim)}: elements shifted along dim, wrapping around. */
+    public Tensor roll(long shift, int dim) {
+        return ShapeOps.roll(this, new long[] {shift}, new int[] {dim});
+    }
+
+    /** {@code x.roll(shifts, dims)}. */
+    public Tensor roll(long[] shifts, int[] dims) {
+        return ShapeOps.roll(this, shifts.clone(), dims.clone());
+    }
+
+    /** {@code x.repeat(repeats)}: a copy tiled {@code repeats[i]} times along dim i (extra leading repeats add dims). */
+    public Tensor repeat(long... repeats) {
+        return ShapeOps.repeat(this, repeats.clone());
+    }
+
+    /** {@code x.tile(reps)}: repeat, with missing leading reps taken as 1. */
+    public Tensor tile(long... reps) {
+        return ShapeOps.tile(this, reps.clone());
+    }
+
+    /** {@code x.diagonal()}: the main diagonal of dims 0 and 1; a view. */
+    public Tensor diagonal() {
+        return ShapeOps.diagonal(this, 0, 0, 1);
+    }
+
+    /** {@code x.diagonal(offset, dim1, dim2)}: appended as the last dim; a view. */
+    public Tensor diagonal(long offset, int dim1, int dim2) {
+        return ShapeOps.diagonal(this, offset, dim1, dim2);
+    }
+
+    /** {@code x.triu()}: zeros below the main diagonal of the last two dims. */
+    public Tensor triu() {
+        return ShapeOps.triangle(this, 0, true);
+    }
+
+    /** {@code x.triu(diagonal)}: keeps elements with column - row >= diagonal. */
+    public Tensor triu(long diagonal) {
+        return ShapeOps.triangle(this, diagonal, true);
+    }
+
+    public Tensor tril() {
+        return ShapeOps.triangle(this, 0, false);
+    }
+
+    /** {@code x.tril(diagonal)}: keeps elements with column - row <= diagonal. */
+    public Tensor tril(long diagonal) {
+        return ShapeOps.triangle(this, diagonal, false);
+    }
+
+    /** {@code x.flip(dims)}: every listed dim reversed; a copy. */
+    public Tensor flip(int... dims) {
+        return ShapeOps.flip(this, dims.clone());
+    }
+
+    /**
+     * {@code x[indices]} with libtorch's index vocabulary, e.g. {@code x[1:, None, ..., idx]} is
+     * {@code x.index(Index.slice(1, null), Index.NONE, Index.ELLIPSIS, Index.of(idx))}. Integers,
+     * slices, None and ... give a view; INT64/BOOL tensor indices gather a copy.
+     */
+    public Tensor index(Index... indices) {
+        return Indexing.index(this, indices.clone());
+    }
+
+    /** {@code x[indices] = values} (values broadcast); returns this. */
+    public Tensor indexPut_(Index[] indices, Tensor values) {
+        return indexPut_(indices, values, false);
+    }
+
+    /** {@code x[indices] = values}, or {@code +=} with accumulate (repeated indices then add up); returns this. */
+    public Tensor indexPut_(Index[] indices, Tensor values, boolean accumulate) {
+        Indexing.indexPut(this, indices.clone(), values, accumulate);
+        return this;
+    }
+
+    /** {@code x[indices] = value}; returns this. */
+    public Tensor indexPut_(Index[] indices, double value) {
+        return indexPut_(indices, Tensor.scalar(value, dtype()), false);
+    }
+
+    /** {@code x.index_put_(indices, values, accumulate)}: tensor indices for the leading dims (null: the whole dim). */
+    public Tensor indexPut_(List<Tensor> indices, Tensor values, boolean accumulate) {
+        Index[] entries = new Index[indices.size()];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = indices.get(i) == null ? Index.slice() : Index.of(indices.get(i));
+        }
+        return indexPut_(entries, values, accumulate);
+    }
+
+    /** {@code x.index_select(dim, index)}: a copy of the entries of the 1-d INT64 index along dim. */
+    public Tensor indexSelect(int dim, Tensor index) {
+        return IndexOps.indexSelect(this, dim, index);
+    }
+
+    /** {@code x.index_add(dim, index, source)}: a copy with source's slices added at the indexed positions. */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source) {
+        return IndexOps.indexAdd(this, dim, index, source, 1.0);
+    }
+
+    /** {@code x.index_add(dim, index, source, alpha=alpha)}. */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source, double alpha) {
+        return IndexOps.indexAdd(this, dim, index, source, alpha);
+    }
+
+    /** {@code x.gather(dim, index)}: out[i][j] = x[index[i][j]][j] for dim 0, and so on. */
+    public Tensor gather(int dim, Tensor index) {
+        return IndexOps.gather(this, dim, index);
+    }
+
+    /** {@code x.scatter(dim, index, src)}: a copy with src's elements written at index along dim. */
+    public Tensor scatter(int dim, Tensor index, Tensor src) {
+        return IndexOps.scatter(this, dim, index, src, 0, null, false);
+    }
+
+    /** {@code x.scatter(dim, index, src, reduce=...)} with reduce "add" or "multiply" (no gradient, as in PyTorch). */
+    public Tensor scatter(int dim, Tensor index, Tensor src, String reduce) {
+        return IndexOps.scatter(this, dim, index, src, 0, reduce, false);
+    }
+
+    /** {@code x.scatter(dim, index, value)}. */
+    public Tensor scatter(int dim, Tensor index, double value) {
+        return IndexOps.scatter(this, dim, index, null, value, null, false);
+    }
+
+    public Tensor scatter(int dim, Tensor index, double value, String reduce) {
+        return IndexOps.scatter(this, dim, index, null, value, reduce, false);
+    }
+
+    /** {@code x.scatter_add(dim, index, src)}: a copy with src's elements added at index along dim. */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+        return IndexOps.scatter(this, dim, index, src, 0, null, true);
+    }
+
+    /** {@code x.masked_fill(mask, value)}: value where the BOOL mask (broadcast) is true. */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return IndexOps.maskedFill(this, mask, value, null);
+    }
+
+    /** {@code x.masked_fill(mask, value)} with a 0-d value tensor (differentiable in it). */
+    public Tensor maskedFill(Tensor mask, Tensor value) {
+        return IndexOps.maskedFill(this, mask, 0, value);
+    }
+
+    public Tensor maskedFill_(Tensor mask, double value) {
+        return IndexOps.maskedFillInPlace(this, mask, value, null);
+    }
+
+    public Tensor maskedFill_(Tensor mask, Tensor value) {
+        return IndexOps.maskedFillInPlace(this, mask, 0, value);
+    }
+
+    /** {@code x.masked_select(mask)}: the 1-d elements where the BOOL mask (broadcast) is true. */
+    public Tensor maskedSelect(Tensor mask) {
+        return IndexOps.maskedSelect(this, mask);
+    }
+
+    /** {@code x.take(index)}: x read as 1-d at the INT64 indices, shaped like index. */
+    public Tensor take(Tensor index) {
+        return IndexOps.take(this, index);
+    }
+
+    /** {@code x.nonzero()}: INT64 coordinates of the nonzero elements, shape (count, dim). */
+    public Tensor nonzero() {
+        return IndexOps.nonzero(this);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- linear algebra (issue 3)

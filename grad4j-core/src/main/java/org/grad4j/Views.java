@@ -295,11 +295,11 @@ final class Views {
         return zeros;
     }
 
-    private interface ViewBackward {
+    interface ViewBackward {
         Tensor apply(Tensor grad);
     }
 
-    private static Tensor record(Tensor x, int[] shape, int[] strides, int offset, String nodeName, ViewBackward backward) {
+    static Tensor record(Tensor x, int[] shape, int[] strides, int offset, String nodeName, ViewBackward backward) {
         Tensor root = x.base != null ? x.base : x;
         Tensor out = new Tensor(x.storage, shape, strides, offset, root);
         out.viewHistoryVersion = x.storage.version();
