@@ -65,6 +65,8 @@ final class LinalgOps {
 
     /** {@code torch.baddbmm}: beta * input + alpha * (batch1 @ batch2), input broadcast to the product's shape. */
     static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2, double beta, double alpha) {
+        // PyTorch expands input to the result's size before it looks at the batches' ranks.
+        requireExpandable(input, new int[] {(int) batch1.size(0), (int) batch1.size(1), (int) batch2.size(2)});
         if (batch1.dim() != 3) {
             throw new IllegalArgumentException("batch1 must be a 3D tensor");
         }
@@ -80,7 +82,6 @@ final class LinalgOps {
             throw new IllegalArgumentException("expected scalar type " + typeWord(batch1.dtype()) + " but found "
                     + typeWord(input.dtype() != batch1.dtype() ? input.dtype() : batch2.dtype()));
         }
-        requireExpandable(input, new int[] {batch1.shape[0], batch1.shape[1], batch2.shape[2]});
         Tensor out;
         try (var off = Autograd.noGrad()) {
             out = fused(input, batch1.bmm(batch2), beta, alpha);
@@ -273,7 +274,7 @@ final class LinalgOps {
     /** {@code torch.linalg.inv} of a batch of square matrices. */
     static Tensor inv(Tensor a) {
         int n = requireSquareFloating("linalg.inv", a);
-        int batch = Shapes.numel(a.shape) / Math.max(1, n * n);
+        int batch = Shapes.numel(Arrays.copyOf(a.shape, a.dim() - 2));
         double[] lu = doubles(a);
         double[] out = new double[lu.length];
         int[] pivots = new int[n];
@@ -301,7 +302,7 @@ final class LinalgOps {
     /** {@code torch.linalg.det} of a batch of square matrices. */
     static Tensor det(Tensor a) {
         int n = requireSquareFloating("linalg.det", a);
-        int batch = Shapes.numel(a.shape) / Math.max(1, n * n);
+        int batch = Shapes.numel(Arrays.copyOf(a.shape, a.dim() - 2));
         double[] lu = doubles(a);
         double[] out = new double[batch];
         int[] pivots = new int[n];
@@ -323,6 +324,9 @@ final class LinalgOps {
      * which gives the true gradient where PyTorch 1.13 returns zeros.
      */
     private static Tensor detGradient(Tensor g, Tensor a, Tensor det) {
+        if (a.size(-1) == 0) {
+            return null; // det of a 0x0 matrix is the constant 1; PyTorch gives no gradient
+        }
         Tensor gu = g.unsqueeze(-1).unsqueeze(-1);
         boolean singular = false;
         for (double d : det.toDoubleArray()) {
@@ -499,7 +503,7 @@ final class LinalgOps {
         Tensor gu = unsqueezeReduced(g, reduced, keepdim);
         Tensor nu = unsqueezeReduced(norm, reduced, keepdim);
         if (ord == 0) {
-            return Tensor.zerosLike(x).mul(gu);
+            return null; // PyTorch gives no gradient at all for the 0 "norm" (a count)
         }
         if (ord == 1) {
             return x.sign().mul(gu);
