@@ -148,7 +148,9 @@ def main():
                            ("ij", [[2, 3]]), ("ba,b", [[2, 3], [2]]), ("iij->j", [[3, 3, 2]]),
                            ("bii->bi", [[2, 3, 3]]), ("i...->", [[2, 3]]), ("i j , j k", [[2, 3], [3, 2]]),
                            ("ij,jk,kl->il", [[2, 3], [3, 2], [2, 2]]), ("ij,jk->ik", [[2, 0], [0, 3]]),
-                           ("Ab,bC->AC", [[2, 3], [3, 2]]), ("i,i", [[4], [4]])]:
+                           ("Ab,bC->AC", [[2, 3], [3, 2]]), ("i,i", [[4], [4]]),
+                           ("ij,jk->ik", [[2, 3], [1, 4]]), ("bij,bjk->bik", [[1, 2, 3], [2, 3, 2]]),
+                           ("bhqd,bhkd->bhqk", [[2, 2, 3, 4], [2, 2, 2, 4]]), ("ij,kl->ijkl", [[2, 1], [1, 3]])]:
             case(cases, gen, "einsum " + eq, "einsum", dt, [r(s) for s in shapes], {"equation": eq})
         case(cases, gen, "einsum on a transposed view", "einsum", dt, [r([3, 2], "mT"), r([2])],
              {"equation": "ij,j->i"})

@@ -8,8 +8,9 @@ import java.util.List;
  * {@code torch.einsum(equation, operands...)}: parses the equation (explicit or implicit output,
  * "..." for broadcast dims, repeated subscripts for diagonals) and composes differentiable ops:
  * diagonal for repeated subscripts, permute/reshape to align every operand on one label order,
- * broadcast mul, and sum over the contracted labels. The gradient comes from those ops (PyTorch
- * contracts pairs with bmm instead, so its graph node names can differ).
+ * sum for labels no later step needs, and one bmm per pair of operands, as PyTorch does. The
+ * gradient comes from those ops; the graph's node names can differ from PyTorch's, whose
+ * reshapes and permutes are placed differently.
  */
 final class Einsum {
     /** Labels: 'A'-'Z' are 0-25, 'a'-'z' 26-51, the dims under "..." 52 and up (right-aligned). */
@@ -212,8 +213,10 @@ final class Einsum {
     }
 
     /**
-     * Aligns every operand on the label order (output labels, then contracted ones), multiplies
-     * them left to right with broadcasting, and sums the contracted dims away.
+     * Aligns every operand on one label order (output labels first, then the contracted ones) and
+     * folds them left to right: each step sums away the labels no later step needs and contracts the
+     * pair with one bmm. The result keeps the aligned layout (size 1 where a label is gone), so the
+     * last step is a sum over the remaining contracted labels and a reshape to the output.
      */
     private static Tensor contract(List<Tensor> tensors, List<int[]> labels, int[] output, int labelSpace) {
         int[] position = new int[labelSpace];
@@ -229,19 +232,115 @@ final class Einsum {
                 }
             }
         }
-        Tensor product = null;
+        boolean[][] has = new boolean[tensors.size()][rank];
         for (int i = 0; i < tensors.size(); i++) {
-            Tensor aligned = align(tensors.get(i), labels.get(i), position, rank);
-            product = product == null ? aligned : product.mul(aligned);
+            for (int label : labels.get(i)) {
+                has[i][position[label]] = true;
+            }
         }
+        Tensor acc = align(tensors.get(0), labels.get(0), position, rank);
+        boolean[] accHas = has[0];
+        for (int i = 1; i < tensors.size(); i++) {
+            boolean[] needed = new boolean[rank];
+            Arrays.fill(needed, 0, output.length, true);
+            for (int later = i + 1; later < tensors.size(); later++) {
+                for (int p = 0; p < rank; p++) {
+                    needed[p] |= has[later][p];
+                }
+            }
+            Tensor next = align(tensors.get(i), labels.get(i), position, rank);
+            boolean[] nextHas = has[i];
+            boolean[] pairHas = new boolean[rank];
+            acc = pair(acc, accHas, next, nextHas, needed, pairHas);
+            accHas = pairHas;
+        }
+        boolean[] needed = new boolean[rank];
+        Arrays.fill(needed, 0, output.length, true);
+        acc = sumAway(acc, accHas, new boolean[rank], needed);
         if (rank == output.length) {
-            return product;
+            return acc;
         }
-        int[] contracted = new int[rank - output.length];
-        for (int k = 0; k < contracted.length; k++) {
-            contracted[k] = output.length + k;
+        long[] outShape = new long[output.length];
+        for (int p = 0; p < output.length; p++) {
+            outShape[p] = acc.size(p);
         }
-        return product.sum(contracted, false);
+        return acc.reshape(outShape);
+    }
+
+    /** Sums (keeping the dims) the labels t has that neither the other operand nor a later step needs. */
+    private static Tensor sumAway(Tensor t, boolean[] tHas, boolean[] otherHas, boolean[] needed) {
+        List<Integer> dims = new ArrayList<>();
+        for (int p = 0; p < tHas.length; p++) {
+            if (tHas[p] && !otherHas[p] && !needed[p]) {
+                dims.add(p);
+                tHas[p] = false;
+            }
+        }
+        return dims.isEmpty() ? t : t.sum(dims.stream().mapToInt(Integer::intValue).toArray(), true);
+    }
+
+    /**
+     * Contracts two aligned operands with one bmm: labels in both are batch dims when needed later,
+     * else summed by the product; labels in one only are its rows or columns. Fills {@code outHas}.
+     */
+    private static Tensor pair(Tensor a, boolean[] aHasIn, Tensor b, boolean[] bHasIn, boolean[] needed,
+            boolean[] outHas) {
+        boolean[] aHas = aHasIn.clone();
+        boolean[] bHas = bHasIn.clone();
+        a = sumAway(a, aHas, bHas, needed);
+        b = sumAway(b, bHas, aHas, needed);
+        int rank = aHas.length;
+        List<Integer> batch = new ArrayList<>();
+        List<Integer> left = new ArrayList<>();
+        List<Integer> right = new ArrayList<>();
+        List<Integer> summed = new ArrayList<>();
+        List<Integer> absent = new ArrayList<>();
+        long[] aTarget = a.shape();
+        long[] bTarget = b.shape();
+        for (int p = 0; p < rank; p++) {
+            if (aHas[p] && bHas[p]) {
+                (needed[p] ? batch : summed).add(p);
+                long size = Math.max(a.size(p), b.size(p)); // a size-1 label broadcasts
+                aTarget[p] = size;
+                bTarget[p] = size;
+            } else if (aHas[p]) {
+                left.add(p);
+            } else if (bHas[p]) {
+                right.add(p);
+            } else {
+                absent.add(p);
+            }
+            outHas[p] = (aHas[p] || bHas[p]) && needed[p];
+        }
+        Tensor a3 = a.expand(aTarget).permute(concat(batch, left, summed, right, absent))
+                .reshape(product(aTarget, batch), product(aTarget, left), product(aTarget, summed));
+        Tensor b3 = b.expand(bTarget).permute(concat(batch, summed, right, left, absent))
+                .reshape(product(bTarget, batch), product(bTarget, summed), product(bTarget, right));
+        int[] order = concat(batch, left, right, summed, absent);
+        long[] orderedShape = new long[rank];
+        for (int k = 0; k < rank; k++) {
+            int p = order[k];
+            orderedShape[k] = batch.contains(p) ? aTarget[p] : left.contains(p) ? aTarget[p]
+                    : right.contains(p) ? bTarget[p] : 1;
+        }
+        int[] back = new int[rank];
+        for (int k = 0; k < rank; k++) {
+            back[order[k]] = k;
+        }
+        return a3.bmm(b3).reshape(orderedShape).permute(back);
+    }
+
+    @SafeVarargs
+    private static int[] concat(List<Integer>... parts) {
+        return Arrays.stream(parts).flatMap(List::stream).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static long product(long[] shape, List<Integer> dims) {
+        long n = 1;
+        for (int p : dims) {
+            n *= shape[p];
+        }
+        return n;
     }
 
     /** Permutes t's dims into label order and inserts size-1 dims for the labels it lacks. */
