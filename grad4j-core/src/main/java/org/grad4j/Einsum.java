@@ -254,17 +254,24 @@ final class Einsum {
             acc = pair(acc, accHas, next, nextHas, needed, pairHas);
             accHas = pairHas;
         }
-        boolean[] needed = new boolean[rank];
-        Arrays.fill(needed, 0, output.length, true);
-        acc = sumAway(acc, accHas, new boolean[rank], needed);
         if (rank == output.length) {
             return acc;
         }
+        int[] trailing = new int[rank - output.length];
+        boolean anyLeft = false;
+        for (int k = 0; k < trailing.length; k++) {
+            trailing[k] = output.length + k;
+            anyLeft |= accHas[trailing[k]];
+        }
+        if (anyLeft) {
+            return acc.sum(trailing, false);
+        }
+        // Only size-1 dims remain past the output labels: drop them with a view, as PyTorch does.
         long[] outShape = new long[output.length];
         for (int p = 0; p < output.length; p++) {
             outShape[p] = acc.size(p);
         }
-        return acc.reshape(outShape);
+        return acc.view(outShape);
     }
 
     /** Sums (keeping the dims) the labels t has that neither the other operand nor a later step needs. */
@@ -311,6 +318,9 @@ final class Einsum {
                 absent.add(p);
             }
             outHas[p] = (aHas[p] || bHas[p]) && needed[p];
+        }
+        if (summed.isEmpty()) {
+            return a.mul(b); // nothing to contract: a broadcast product, as PyTorch's sumproduct_pair
         }
         Tensor a3 = a.expand(aTarget).permute(concat(batch, left, summed, right, absent))
                 .reshape(product(aTarget, batch), product(aTarget, left), product(aTarget, summed));
