@@ -3,7 +3,7 @@ package org.grad4j;
 import org.grad4j.internal.tensor.Shapes;
 
 /**
- * The forward pass of the norm-like reductions of {@link LinalgOps} (vector norms, amax, amin):
+ * The forward pass of the norm-like reductions of {@link NormOps} (vector norms, amax, amin):
  * the kept dims are moved to the front, the reduced ones to the back, and each row of the dense
  * float64 copy is reduced by one plain loop; the result takes the input's dtype.
  */

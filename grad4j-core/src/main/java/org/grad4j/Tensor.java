@@ -927,32 +927,32 @@ public final class Tensor {
 
     /** {@code x.inverse()} = {@code torch.linalg.inv(x)} for a batch of square matrices. */
     public Tensor inverse() {
-        return LinalgOps.inv(this);
+        return LuOps.inv(this);
     }
 
     /** {@code x.det()} = {@code torch.linalg.det(x)} for a batch of square matrices. */
     public Tensor det() {
-        return LinalgOps.det(this);
+        return LuOps.det(this);
     }
 
     /** {@code torch.linalg.solve(A, B)} with this as A (see {@code org.grad4j.linalg.Linalg#solve}). */
     public Tensor linalgSolve(Tensor b) {
-        return LinalgOps.solve(this, b);
+        return LuOps.solve(this, b);
     }
 
     /** {@code torch.linalg.vector_norm(x, ord, dim, keepdim)}; null dims reduce over all (see Linalg#vectorNorm). */
     public Tensor linalgVectorNorm(double ord, int[] dims, boolean keepdim) {
-        return LinalgOps.vectorNorm(this, ord, dims == null ? null : dims.clone(), keepdim);
+        return NormOps.vectorNorm(this, ord, dims == null ? null : dims.clone(), keepdim);
     }
 
     /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf. */
     public Tensor linalgMatrixNorm(double ord, int[] dims, boolean keepdim) {
-        return LinalgOps.matrixNorm(this, ord, dims.clone(), keepdim);
+        return NormOps.matrixNorm(this, ord, dims.clone(), keepdim);
     }
 
     /** {@code torch.linalg.matrix_norm(A, "fro", dim, keepdim)}. */
     public Tensor linalgMatrixNorm(String ord, int[] dims, boolean keepdim) {
-        return LinalgOps.matrixNorm(this, ord, dims.clone(), keepdim);
+        return NormOps.matrixNorm(this, ord, dims.clone(), keepdim);
     }
     // (end of section)
 
