@@ -945,14 +945,14 @@ public final class Tensor {
         return NormOps.vectorNorm(this, ord, dims == null ? null : dims.clone(), keepdim);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf. */
+    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf; null dims are (-2, -1). */
     public Tensor linalgMatrixNorm(double ord, int[] dims, boolean keepdim) {
-        return NormOps.matrixNorm(this, ord, dims.clone(), keepdim);
+        return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, "fro", dim, keepdim)}. */
+    /** {@code torch.linalg.matrix_norm(A, "fro", dim, keepdim)}; null dims are (-2, -1). */
     public Tensor linalgMatrixNorm(String ord, int[] dims, boolean keepdim) {
-        return NormOps.matrixNorm(this, ord, dims.clone(), keepdim);
+        return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);
     }
     // (end of section)
 

@@ -259,7 +259,8 @@ class LinalgOpsTest {
         assertTrue(Linalg.solve(a, V3).equal(a.linalgSolve(V3)));
         assertTrue(Linalg.matmul(a, V3).equal(a.matmul(V3)));
         assertTrue(Linalg.cross(M34.t(), M34.t().exp()).equal(M34.t().cross(M34.t().exp(), -1)));
-        assertTrue(Linalg.matrixNorm(M34).equal(M34.linalgMatrixNorm("fro", new int[] {-2, -1}, false)));
+        assertTrue(Linalg.matrixNorm(M34).equal(M34.linalgMatrixNorm("fro", null, false)));
+        assertTrue(Linalg.matrixNorm(M34, 1).equal(M34.linalgMatrixNorm(1, null, false)));
     }
 
     @Test
