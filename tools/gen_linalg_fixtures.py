@@ -15,7 +15,7 @@ JSON:
   op names and "args" match the op table of LinalgOpsTest:
     outer, addmm/baddbmm {beta, alpha}, einsum {equation}, diag {offset}, trace, kron,
     cross {dim}, inv, det, solve, vector_norm {ord, dims (null = all), keepdim},
-    matrix_norm {ord (number or "fro"), dims, keepdim}
+    matrix_norm {ord (number or "fro"), dims, keepdim}, norm {ord (null = None, number, "fro"), dims, keepdim}
 """
 
 import json
@@ -50,6 +50,7 @@ OPS = {
     "solve": lambda x, a: torch.linalg.solve(x[0], x[1]),
     "vector_norm": lambda x, a: torch.linalg.vector_norm(x[0], ordarg(a), a["dims"], a["keepdim"]),
     "matrix_norm": lambda x, a: torch.linalg.matrix_norm(x[0], ordarg(a), a["dims"], a["keepdim"]),
+    "norm": lambda x, a: torch.linalg.norm(x[0], None if a["ord"] is None else ordarg(a), a["dims"], a["keepdim"]),
 }
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64}
@@ -191,6 +192,12 @@ def main():
                                         ([2, 3, 4], "inf", [2, 0], True), ([2, 3, 4], "fro", [1, 2], True)]:
             case(cases, gen, "matrix_norm %s ord %s dims %s keepdim %s" % (shape, ord_, dims, keep), "matrix_norm",
                  dt, [r(shape)], {"ord": ord_, "dims": dims, "keepdim": keep})
+        for shape, ord_, dims, keep in [([2, 3, 4], None, None, False), ([3, 4], None, None, True),
+                                        ([3, 4], 1, None, False), ([4], 3, None, False), ([3, 4], "fro", None, False),
+                                        ([2, 3, 4], "inf", [2, 1], False), ([2, 3, 4], 1, [1], True),
+                                        ([2, 3, 4], None, [0, 2], False), ([2, 3, 4], "fro", [0, 1], True)]:
+            case(cases, gen, "norm %s ord %s dims %s keepdim %s" % (shape, ord_, dims, keep), "norm",
+                 dt, [r(shape)], {"ord": ord_, "dims": dims, "keepdim": keep})
 
     errors = []
     d = "float64"
@@ -259,6 +266,12 @@ def main():
           {"ord": "fro", "dims": [0], "keepdim": False})
     error(errors, gen, "matrix_norm of integers", "matrix_norm", "int64", [([2, 2], "none", [1.0, 2.0, 3.0, 4.0])],
           {"ord": 1, "dims": [-2, -1], "keepdim": False})
+    error(errors, gen, "norm ord of a 3-D tensor", "norm", d, [r([2, 3, 4])], {"ord": 2, "dims": None, "keepdim": False})
+    error(errors, gen, "norm fro of a 3-D tensor", "norm", d, [r([2, 3, 4])],
+          {"ord": "fro", "dims": None, "keepdim": False})
+    error(errors, gen, "norm three dims", "norm", d, [r([2, 3, 4])], {"ord": None, "dims": [0, 1, 2], "keepdim": False})
+    error(errors, gen, "norm fro of a vector", "norm", d, [r([4])], {"ord": "fro", "dims": None, "keepdim": False})
+    error(errors, gen, "norm fro over one dim", "norm", d, [r([2, 3, 4])], {"ord": "fro", "dims": [1], "keepdim": False})
 
     with open(OUT, "w") as f:
         json.dump({"generator": "tools/gen_linalg_fixtures.py", "torch": torch.__version__,

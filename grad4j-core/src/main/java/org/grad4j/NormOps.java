@@ -62,6 +62,35 @@ final class NormOps {
     }
 
     /**
+     * {@code torch.linalg.norm(x, ord, dim, keepdim)}: a matrix norm when ord is given and there are two
+     * dims (named, or those of a 2-D input), else a vector norm (ord null means 2, dims null all dims).
+     */
+    static Tensor norm(Tensor x, Double ord, int[] dims, boolean keepdim) {
+        requireNormDims(x, dims, ord != null);
+        if (ord != null && ((dims != null && dims.length == 2) || (dims == null && x.dim() == 2))) {
+            return matrixNorm(x, ord, dims == null ? new int[] {0, 1} : dims, keepdim);
+        }
+        return vectorNorm(x, ord == null ? 2 : ord, dims, keepdim);
+    }
+
+    /** {@code torch.linalg.norm(A, "fro", dim, keepdim)}: always a matrix norm. */
+    static Tensor norm(Tensor x, String ord, int[] dims, boolean keepdim) {
+        requireNormDims(x, dims, true);
+        return matrixNorm(x, ord, dims == null ? new int[] {0, 1} : dims, keepdim);
+    }
+
+    private static void requireNormDims(Tensor x, int[] dims, boolean hasOrd) {
+        if (dims != null && dims.length != 1 && dims.length != 2) {
+            throw new IllegalArgumentException("linalg.norm: If dim is specified, it must be of length 1 or 2. Got "
+                    + Arrays.toString(dims));
+        }
+        if (dims == null && hasOrd && x.dim() != 1 && x.dim() != 2) {
+            throw new IllegalArgumentException("linalg.norm: If dim is not specified but ord is, the input must be 1D "
+                    + "or 2D. Got " + x.dim() + "D.");
+        }
+    }
+
+    /**
      * {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf (composed as
      * PyTorch does: abs, sum over one dim, amax/amin over the other). Orders 2 and -2 need singular
      * values, which grad4j does not compute yet.

@@ -945,6 +945,16 @@ public final class Tensor {
         return NormOps.vectorNorm(this, ord, dims == null ? null : dims.clone(), keepdim);
     }
 
+    /** {@code torch.linalg.norm(x, ord, dim, keepdim)}; a null ord is Python's None (see Linalg#norm). */
+    public Tensor linalgNorm(Double ord, int[] dims, boolean keepdim) {
+        return NormOps.norm(this, ord, dims == null ? null : dims.clone(), keepdim);
+    }
+
+    /** {@code torch.linalg.norm(A, "fro", dim, keepdim)}. */
+    public Tensor linalgNorm(String ord, int[] dims, boolean keepdim) {
+        return NormOps.norm(this, ord, dims == null ? null : dims.clone(), keepdim);
+    }
+
     /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf; null dims are (-2, -1). */
     public Tensor linalgMatrixNorm(double ord, int[] dims, boolean keepdim) {
         return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);

@@ -143,7 +143,14 @@ class LinalgOpsTest {
                     check("matrix_norm inf keepdim", y -> Linalg.matrixNorm(y, Double.POSITIVE_INFINITY,
                             new int[] {0, 2}, true), 2, 3, 4),
                     check("matrix_norm -inf", y -> Linalg.matrixNorm(y, Double.NEGATIVE_INFINITY), 3, 4),
-                    check("matrix_norm fro dims", y -> Linalg.matrixNorm(y, "fro", new int[] {0, 1}, true), 3, 4, 2)));
+                    check("matrix_norm fro dims", y -> Linalg.matrixNorm(y, "fro", new int[] {0, 1}, true), 3, 4, 2)),
+            spec("norm", (x, a) -> norm(x.get(0), a),
+                    check("norm", Linalg::norm, 2, 3),
+                    check("norm inf of a matrix", y -> Linalg.norm(y, Double.POSITIVE_INFINITY), 3, 4),
+                    check("norm 3 of a vector", y -> Linalg.norm(y, 3), 4),
+                    check("norm fro", y -> Linalg.norm(y, "fro"), 3, 2),
+                    check("norm over one dim", y -> Linalg.norm(y, new int[] {1}, true), 2, 3, 2),
+                    check("norm -1 over two dims", y -> Linalg.norm(y, -1, new int[] {0, 2}, false), 2, 3, 2)));
 
     private static final String FIXTURE = "/fixtures/linalg.json";
     private static final JsonNode FIXTURES = load();
@@ -346,6 +353,18 @@ class LinalgOpsTest {
             return Linalg.matrixNorm(a, o.asText(), dims(args), keepdim);
         }
         return Linalg.matrixNorm(a, ord(args), dims(args), keepdim);
+    }
+
+    private static Tensor norm(Tensor x, JsonNode args) {
+        JsonNode o = args.get("ord");
+        boolean keepdim = args.get("keepdim").asBoolean();
+        if (o.isNull()) {
+            return Linalg.norm(x, dims(args), keepdim);
+        }
+        if (o.isTextual() && !o.asText().endsWith("inf")) {
+            return Linalg.norm(x, o.asText(), dims(args), keepdim);
+        }
+        return Linalg.norm(x, ord(args), dims(args), keepdim);
     }
 
     private static int[] dims(JsonNode args) {

@@ -72,6 +72,36 @@ public final class Linalg {
         return a.linalgMatrixNorm(ord, dims, keepdim);
     }
 
+    /** {@code torch.linalg.norm(x)}: the 2-norm of all elements. */
+    public static Tensor norm(Tensor x) {
+        return x.linalgNorm((Double) null, null, false);
+    }
+
+    /** {@code torch.linalg.norm(x, ord)}: a vector norm of a 1-D x, a matrix norm of a 2-D one. */
+    public static Tensor norm(Tensor x, double ord) {
+        return x.linalgNorm(ord, null, false);
+    }
+
+    /** {@code torch.linalg.norm(A, "fro")} of a 2-D A. */
+    public static Tensor norm(Tensor x, String ord) {
+        return x.linalgNorm(ord, null, false);
+    }
+
+    /** {@code torch.linalg.norm(x, dim=dims, keepdim=keepdim)} (ord None): the 2-norm over one or two dims (null: all). */
+    public static Tensor norm(Tensor x, int[] dims, boolean keepdim) {
+        return x.linalgNorm((Double) null, dims, keepdim);
+    }
+
+    /** {@code torch.linalg.norm(x, ord, dim, keepdim)}: a matrix norm over two dims, a vector norm over one. */
+    public static Tensor norm(Tensor x, double ord, int[] dims, boolean keepdim) {
+        return x.linalgNorm(ord, dims, keepdim);
+    }
+
+    /** {@code torch.linalg.norm(A, "fro", dim, keepdim)}. */
+    public static Tensor norm(Tensor x, String ord, int[] dims, boolean keepdim) {
+        return x.linalgNorm(ord, dims, keepdim);
+    }
+
     /** {@code torch.linalg.cross(a, b)}: along the last dim. */
     public static Tensor cross(Tensor a, Tensor b) {
         return a.cross(b, -1);
