@@ -15,7 +15,8 @@ JSON:
   op names and "args" match the op table of LinalgOpsTest:
     outer, addmm/baddbmm {beta, alpha}, einsum {equation}, diag {offset}, trace, kron,
     cross {dim}, inv, det, solve, vector_norm {ord, dims (null = all), keepdim},
-    matrix_norm {ord (number or "fro"), dims, keepdim}, norm {ord (null = None, number, "fro"), dims, keepdim}
+    matrix_norm {ord (number or "fro"), dims, keepdim}, norm {ord (null = None, number, "fro"), dims, keepdim},
+    matrix_power {n}, vecdot {dim}
 """
 
 import json
@@ -50,6 +51,8 @@ OPS = {
     "solve": lambda x, a: torch.linalg.solve(x[0], x[1]),
     "vector_norm": lambda x, a: torch.linalg.vector_norm(x[0], ordarg(a), a["dims"], a["keepdim"]),
     "matrix_norm": lambda x, a: torch.linalg.matrix_norm(x[0], ordarg(a), a["dims"], a["keepdim"]),
+    "matrix_power": lambda x, a: torch.linalg.matrix_power(x[0], a["n"]),
+    "vecdot": lambda x, a: torch.linalg.vecdot(x[0], x[1], dim=a["dim"]),
     "norm": lambda x, a: torch.linalg.norm(x[0], None if a["ord"] is None else ordarg(a), a["dims"], a["keepdim"]),
 }
 
@@ -98,7 +101,8 @@ def case(cases, gen, name, op, dtype, specs, args=None, grads=True):
     entry = {"name": name + " " + dtype, "op": op, "dtype": dtype, "args": args,
              "inputs": [encode_input(l, s[1]) for l, s in zip(leaves, specs)],
              "output": {"shape": list(out.shape), "data": flat(out.to(torch.float64))},
-             "grad_fn": out.grad_fn.name() if out.grad_fn is not None else None}
+             # grad4j names C++ nodes without their namespace, as PyTorch's repr does (README).
+             "grad_fn": out.grad_fn.name().replace("torch::autograd::", "") if out.grad_fn is not None else None}
     if grads and out.requires_grad:
         weight = torch.randn(out.shape, generator=gen, dtype=torch.float64).to(out.dtype)
         (out * weight).sum().backward()
@@ -198,6 +202,12 @@ def main():
                                         ([2, 3, 4], None, [0, 2], False), ([2, 3, 4], "fro", [0, 1], True)]:
             case(cases, gen, "norm %s ord %s dims %s keepdim %s" % (shape, ord_, dims, keep), "norm",
                  dt, [r(shape)], {"ord": ord_, "dims": dims, "keepdim": keep})
+        for shape, n in [([3, 3], 0), ([2, 3, 3], 0), ([3, 3], 1), ([3, 3], 2), ([2, 3, 3], 3), ([3, 3], 5),
+                         ([2, 3, 3], 6), ([3, 3], -1), ([2, 3, 3], -2)]:
+            case(cases, gen, "matrix_power %s n %d" % (shape, n), "matrix_power", dt, [sq(shape)], {"n": n})
+        case(cases, gen, "matrix_power of a transposed view", "matrix_power", dt, [sq([3, 3], "mT")], {"n": 4})
+        case(cases, gen, "vecdot", "vecdot", dt, [r([2, 3]), r([3])], {"dim": -1})
+        case(cases, gen, "vecdot dim 0", "vecdot", dt, [r([3, 2], "mT"), r([3, 2])], {"dim": 0})
 
     errors = []
     d = "float64"
@@ -272,6 +282,11 @@ def main():
     error(errors, gen, "norm three dims", "norm", d, [r([2, 3, 4])], {"ord": None, "dims": [0, 1, 2], "keepdim": False})
     error(errors, gen, "norm fro of a vector", "norm", d, [r([4])], {"ord": "fro", "dims": None, "keepdim": False})
     error(errors, gen, "norm fro over one dim", "norm", d, [r([2, 3, 4])], {"ord": "fro", "dims": [1], "keepdim": False})
+    error(errors, gen, "matrix_power not square", "matrix_power", d, [r([3, 4])], {"n": 2})
+    error(errors, gen, "matrix_power of a vector", "matrix_power", d, [r([3])], {"n": 2})
+    error(errors, gen, "matrix_power -1 of integers", "matrix_power", "int64", [([2, 2], "none", [1.0, 2.0, 3.0, 4.0])],
+          {"n": -1})
+    error(errors, gen, "vecdot sizes", "vecdot", d, [r([2, 3]), r([4])], {"dim": -1})
 
     with open(OUT, "w") as f:
         json.dump({"generator": "tools/gen_linalg_fixtures.py", "torch": torch.__version__,

@@ -172,6 +172,47 @@ final class LinalgOps {
                 b.requiresGrad() ? a : null, a.requiresGrad() ? b : null);
     }
 
+    /**
+     * {@code torch.linalg.matrix_power(A, n)}, composed as PyTorch does: n = 0 copies the identity into
+     * a clone of A, a negative n inverts first, and larger powers square and multiply by binary decomposition.
+     */
+    static Tensor matrixPower(Tensor a, long n) {
+        if (a.dim() < 2) {
+            throw new IllegalArgumentException("linalg.matrix_power: The input tensor A must have at least 2 dimensions.");
+        }
+        int rows = a.shape[a.dim() - 2];
+        int cols = a.shape[a.dim() - 1];
+        if (rows != cols) {
+            throw new IllegalArgumentException("linalg.matrix_power: A must be batches of square matrices, but they are "
+                    + rows + " by " + cols + " matrices");
+        }
+        if (n == 0) {
+            return a.clone().copy_(Factories.eye(rows, rows, a.dtype()));
+        }
+        Tensor base = n < 0 ? a.inverse() : a;
+        long k = Math.abs(n);
+        if (k == 1) {
+            return n > 0 ? a.clone() : base;
+        }
+        if (k == 2) {
+            return base.matmul(base);
+        }
+        if (k == 3) {
+            return base.matmul(base).matmul(base);
+        }
+        Tensor z = null;
+        Tensor result = null;
+        while (k > 0) {
+            boolean bit = k % 2 == 1;
+            k /= 2;
+            z = z == null ? base : z.matmul(z);
+            if (bit) {
+                result = result == null ? z : result.matmul(z);
+            }
+        }
+        return result;
+    }
+
     // ---------------------------------------------------------------- diagonals
 
     /** {@code x.diagonal(offset, dim1, dim2)}: a view (DiagonalBackward0) with the diagonal as its last dim. */

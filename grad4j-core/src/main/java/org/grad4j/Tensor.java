@@ -925,6 +925,11 @@ public final class Tensor {
         return LinalgOps.cross(this, other, dim);
     }
 
+    /** {@code x.matrix_power(n)} = {@code torch.linalg.matrix_power(x, n)}: A^n for a batch of square matrices (n < 0 inverts). */
+    public Tensor matrixPower(long n) {
+        return LinalgOps.matrixPower(this, n);
+    }
+
     /** {@code x.inverse()} = {@code torch.linalg.inv(x)} for a batch of square matrices. */
     public Tensor inverse() {
         return LuOps.inv(this);

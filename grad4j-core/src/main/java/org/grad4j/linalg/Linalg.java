@@ -112,6 +112,34 @@ public final class Linalg {
         return a.cross(b, dim);
     }
 
+    /** {@code torch.linalg.matrix_power(A, n)} = {@code A.matrix_power(n)}. */
+    public static Tensor matrixPower(Tensor a, long n) {
+        return a.matrixPower(n);
+    }
+
+    /** {@code torch.linalg.vecdot(x, y)}: the dot product along the last dim, batch dims broadcast. */
+    public static Tensor vecdot(Tensor x, Tensor y) {
+        return vecdot(x, y, -1);
+    }
+
+    /** {@code torch.linalg.vecdot(x, y, dim=dim)}: {@code (x * y).sum(dim)} for real tensors of one dtype. */
+    public static Tensor vecdot(Tensor x, Tensor y, int dim) {
+        if (x.dtype() != y.dtype()) {
+            throw new IllegalArgumentException("linalg.vecdot: Expected x and y to have the same dtype, but found x of type "
+                    + typeWord(x) + " and y of type " + typeWord(y) + " instead");
+        }
+        return x.mul(y).sum(dim);
+    }
+
+    private static String typeWord(Tensor t) {
+        switch (t.dtype()) {
+            case FLOAT32: return "Float";
+            case FLOAT64: return "Double";
+            case INT64: return "Long";
+            default: return "Bool";
+        }
+    }
+
     /** {@code torch.linalg.matmul(a, b)} = {@code a @ b}. */
     public static Tensor matmul(Tensor a, Tensor b) {
         return a.matmul(b);
