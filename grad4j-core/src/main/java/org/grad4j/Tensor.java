@@ -1701,6 +1701,119 @@ public final class Tensor {
     // (end of section)
 
     // ---------------------------------------------------------------- linear algebra (issue 3)
+
+    /** {@code torch.outer(x, y)}: the outer product of two 1-D tensors (x.reshape(n, 1) * y). */
+    public Tensor outer(Tensor vec2) {
+        return LinalgOps.outer(this, vec2);
+    }
+
+    /** {@code input.addmm(mat1, mat2)}: input + mat1 @ mat2, input broadcast to the product's shape. */
+    public Tensor addmm(Tensor mat1, Tensor mat2) {
+        return LinalgOps.addmm(this, mat1, mat2, 1, 1);
+    }
+
+    /** {@code input.addmm(mat1, mat2, beta=b, alpha=a)}: b * input + a * (mat1 @ mat2). */
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return LinalgOps.addmm(this, mat1, mat2, beta, alpha);
+    }
+
+    /** {@code torch.addmm(input, mat1, mat2, beta=b, alpha=a)}. */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return LinalgOps.addmm(input, mat1, mat2, beta, alpha);
+    }
+
+    /** {@code input.baddbmm(batch1, batch2)}: input + batch1 @ batch2 for (b, n, m) and (b, m, p) batches. */
+    public Tensor baddbmm(Tensor batch1, Tensor batch2) {
+        return LinalgOps.baddbmm(this, batch1, batch2, 1, 1);
+    }
+
+    /** {@code input.baddbmm(batch1, batch2, beta=b, alpha=a)}: b * input + a * (batch1 @ batch2). */
+    public Tensor baddbmm(Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return LinalgOps.baddbmm(this, batch1, batch2, beta, alpha);
+    }
+
+    /** {@code torch.baddbmm(input, batch1, batch2, beta=b, alpha=a)}. */
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return LinalgOps.baddbmm(input, batch1, batch2, beta, alpha);
+    }
+
+    /**
+     * {@code torch.einsum(equation, *operands)}, e.g. {@code Tensor.einsum("bij,bjk->bik", a, b)};
+     * implicit output, "..." and repeated subscripts (diagonals, {@code "ii->"} for the trace) work as in PyTorch.
+     */
+    public static Tensor einsum(String equation, Tensor... operands) {
+        return Einsum.einsum(equation, operands);
+    }
+
+    /** {@code torch.diag(x)}: a 1-D tensor becomes a diagonal matrix; a matrix gives its main diagonal. */
+    public Tensor diag() {
+        return LinalgOps.diag(this, 0);
+    }
+
+    /** {@code torch.diag(x, diagonal)}: as {@link #diag()}, above (offset > 0) or below (offset < 0) the main diagonal. */
+    public Tensor diag(int offset) {
+        return LinalgOps.diag(this, offset);
+    }
+
+    /** {@code x.trace()}: the sum of a matrix's main diagonal. */
+    public Tensor trace() {
+        return LinalgOps.trace(this);
+    }
+
+    /** {@code torch.kron(a, b)}: the Kronecker product. */
+    public Tensor kron(Tensor other) {
+        return LinalgOps.kron(this, other);
+    }
+
+    /** {@code torch.cross(a, b, dim)}: the 3-vector cross product along dim (batch dims broadcast). */
+    public Tensor cross(Tensor other, int dim) {
+        return LinalgOps.cross(this, other, dim);
+    }
+
+    /** {@code x.matrix_power(n)} = {@code torch.linalg.matrix_power(x, n)}: A^n for a batch of square matrices (n < 0 inverts). */
+    public Tensor matrixPower(long n) {
+        return LinalgOps.matrixPower(this, n);
+    }
+
+    /** {@code x.inverse()} = {@code torch.linalg.inv(x)} for a batch of square matrices. */
+    public Tensor inverse() {
+        return LuOps.inv(this);
+    }
+
+    /** {@code x.det()} = {@code torch.linalg.det(x)} for a batch of square matrices. */
+    public Tensor det() {
+        return LuOps.det(this);
+    }
+
+    /** {@code torch.linalg.solve(A, B)} with this as A (see {@code org.grad4j.linalg.Linalg#solve}). */
+    public Tensor linalgSolve(Tensor b) {
+        return LuOps.solve(this, b);
+    }
+
+    /** {@code torch.linalg.vector_norm(x, ord, dim, keepdim)}; null dims reduce over all (see Linalg#vectorNorm). */
+    public Tensor linalgVectorNorm(double ord, int[] dims, boolean keepdim) {
+        return NormOps.vectorNorm(this, ord, dims == null ? null : dims.clone(), keepdim);
+    }
+
+    /** {@code torch.linalg.norm(x, ord, dim, keepdim)}; a null ord is Python's None (see Linalg#norm). */
+    public Tensor linalgNorm(Double ord, int[] dims, boolean keepdim) {
+        return NormOps.norm(this, ord, dims == null ? null : dims.clone(), keepdim);
+    }
+
+    /** {@code torch.linalg.norm(A, "fro", dim, keepdim)}. */
+    public Tensor linalgNorm(String ord, int[] dims, boolean keepdim) {
+        return NormOps.norm(this, ord, dims == null ? null : dims.clone(), keepdim);
+    }
+
+    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf; null dims are (-2, -1). */
+    public Tensor linalgMatrixNorm(double ord, int[] dims, boolean keepdim) {
+        return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);
+    }
+
+    /** {@code torch.linalg.matrix_norm(A, "fro", dim, keepdim)}; null dims are (-2, -1). */
+    public Tensor linalgMatrixNorm(String ord, int[] dims, boolean keepdim) {
+        return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- random sampling (issue 3)
