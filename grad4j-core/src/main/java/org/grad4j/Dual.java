@@ -165,7 +165,8 @@ final class Dual implements DualTensors.Access {
         return liveTangent(t);
     }
 
-    private static Tensor withoutTangents(java.util.function.Supplier<Tensor> op) {
+    /** Runs {@code op} with tangents hidden: for an op's own forward arithmetic, whose tangent the op records itself. */
+    static Tensor withoutTangents(java.util.function.Supplier<Tensor> op) {
         int[] suspension = SUSPENDED.get();
         suspension[0]++;
         try {

@@ -35,8 +35,8 @@ final class Einsum {
         }
         for (int i = 1; i < operands.length; i++) {
             if (operands[i].dtype() != operands[0].dtype()) {
-                throw new IllegalArgumentException("expected scalar type " + LinalgOps.typeWord(operands[0].dtype())
-                        + " but found " + LinalgOps.typeWord(operands[i].dtype()));
+                throw new IllegalArgumentException("expected scalar type " + operands[0].dtype().scalarTypeName()
+                        + " but found " + operands[i].dtype().scalarTypeName());
             }
         }
         int ellipsisDims = 0;

@@ -71,8 +71,8 @@ final class LinalgOps {
                     + batch2.shape[1] + "].");
         }
         if (input.dtype() != batch1.dtype() || batch1.dtype() != batch2.dtype()) {
-            throw new IllegalArgumentException("expected scalar type " + typeWord(batch1.dtype()) + " but found "
-                    + typeWord(input.dtype() != batch1.dtype() ? input.dtype() : batch2.dtype()));
+            throw new IllegalArgumentException("expected scalar type " + batch1.dtype().scalarTypeName() + " but found "
+                    + (input.dtype() != batch1.dtype() ? input.dtype() : batch2.dtype()).scalarTypeName());
         }
         Tensor out;
         try (var off = Autograd.noGrad()) {
@@ -83,7 +83,7 @@ final class LinalgOps {
 
     private static void requireExpandable(Tensor t, int[] target) {
         if (t.dim() > target.length) {
-            throw new IllegalArgumentException("expand(torch." + typeWord(t.dtype()) + "Tensor{" + Shapes.format(t.shape)
+            throw new IllegalArgumentException("expand(torch." + t.dtype().scalarTypeName() + "Tensor{" + Shapes.format(t.shape)
                     + "}, size=" + Shapes.format(target) + "): the number of sizes provided (" + target.length
                     + ") must be greater or equal to the number of dimensions in the tensor (" + t.dim() + ")");
         }
@@ -109,7 +109,7 @@ final class LinalgOps {
             node.needs(1) ? scale(batched ? g.bmm(s[1].transpose(1, 2)) : g.mm(s[1].t()), alpha) : null,
             node.needs(2) ? scale(batched ? s[0].transpose(1, 2).bmm(g) : s[0].t().mm(g), alpha) : null};
         return OpNode.record(out, name, rule, new Tensor[] {input, m1, m2},
-                m2.requiresGrad() ? m1 : null, m1.requiresGrad() ? m2 : null);
+                OpNode.differentiable(m2) ? m1 : null, OpNode.differentiable(m1) ? m2 : null);
     }
 
     /** t * s, keeping integer tensors integral for integral s and returning t itself for s == 1. */
@@ -169,7 +169,7 @@ final class LinalgOps {
         return OpNode.record(out, "LinalgCrossBackward0", (node, g, s) -> new Tensor[] {
             node.needs(0) ? cross(s[1], g, d) : null,
             node.needs(1) ? cross(g, s[0], d) : null}, new Tensor[] {a, b},
-                b.requiresGrad() ? a : null, a.requiresGrad() ? b : null);
+                OpNode.differentiable(b) ? a : null, OpNode.differentiable(a) ? b : null);
     }
 
     /**
@@ -187,7 +187,8 @@ final class LinalgOps {
                     + rows + " by " + cols + " matrices");
         }
         if (n == 0) {
-            return a.clone().copy_(Factories.eye(rows, rows, a.dtype()));
+            // the identity, still connected to a's graph (with zero gradient), as in PyTorch
+            return Dual.withoutTangents(() -> a.clone().copy_(Factories.eye(rows, rows, a.dtype())));
         }
         Tensor base = n < 0 ? a.inverse() : a;
         long k = Math.abs(n);
@@ -267,7 +268,8 @@ final class LinalgOps {
             int n = x.shape[0] + Math.abs(offset);
             out = Factories.full(0.0, new int[] {n, n}, x.dtype());
             try (var off = Autograd.noGrad()) {
-                diagonal(out, offset, 0, 1).copy_(x);
+                Tensor matrix = out;
+                Dual.withoutTangents(() -> diagonal(matrix, offset, 0, 1).copy_(x));
             }
         } else {
             try (var off = Autograd.noGrad()) {
@@ -305,16 +307,7 @@ final class LinalgOps {
     static void requireFloating(String op, Tensor t) {
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException(op + ": Expected a floating point or complex tensor as input. Got "
-                    + typeWord(t.dtype()));
-        }
-    }
-
-    static String typeWord(DType type) {
-        switch (type) {
-            case FLOAT32: return "Float";
-            case FLOAT64: return "Double";
-            case INT64: return "Long";
-            default: return "Bool";
+                    + t.dtype().scalarTypeName());
         }
     }
 }

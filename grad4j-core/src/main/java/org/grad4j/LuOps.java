@@ -127,7 +127,7 @@ final class LuOps {
         }
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("linalg.solve: Expected A and B to have the same dtype, but found A of type "
-                    + LinalgOps.typeWord(a.dtype()) + " and B of type " + LinalgOps.typeWord(b.dtype()) + " instead");
+                    + a.dtype().scalarTypeName() + " and B of type " + b.dtype().scalarTypeName() + " instead");
         }
         LinalgOps.requireFloating("linalg.solve", a);
         boolean vector = isVectorCase(a, b);

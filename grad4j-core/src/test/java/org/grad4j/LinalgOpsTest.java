@@ -232,6 +232,12 @@ class LinalgOpsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
+    void forwardModeMatchesReverseMode(Check check) {
+        JvpCheck.assertForwardMatchesReverse(check.f(), input(check.shape()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
     void secondDerivativesMatchFiniteDifferences(Check check) {
         assertTrue(GradCheck.gradgradcheck(check.f(), input(check.shape())));
     }

@@ -126,18 +126,9 @@ public final class Linalg {
     public static Tensor vecdot(Tensor x, Tensor y, int dim) {
         if (x.dtype() != y.dtype()) {
             throw new IllegalArgumentException("linalg.vecdot: Expected x and y to have the same dtype, but found x of type "
-                    + typeWord(x) + " and y of type " + typeWord(y) + " instead");
+                    + x.dtype().scalarTypeName() + " and y of type " + y.dtype().scalarTypeName() + " instead");
         }
         return x.mul(y).sum(dim);
-    }
-
-    private static String typeWord(Tensor t) {
-        switch (t.dtype()) {
-            case FLOAT32: return "Float";
-            case FLOAT64: return "Double";
-            case INT64: return "Long";
-            default: return "Bool";
-        }
     }
 
     /** {@code torch.linalg.matmul(a, b)} = {@code a @ b}. */
