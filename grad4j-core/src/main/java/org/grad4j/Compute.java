@@ -2,10 +2,9 @@ package org.grad4j;
 
 import org.grad4j.internal.kernel.BinaryKernel;
 import org.grad4j.internal.kernel.CompareKernel;
-import org.grad4j.internal.kernel.DoubleGemm;
 import org.grad4j.internal.kernel.DoubleKernels;
-import org.grad4j.internal.kernel.FloatGemm;
 import org.grad4j.internal.kernel.FloatKernels;
+import org.grad4j.internal.kernel.Gemm;
 import org.grad4j.internal.kernel.LongKernels;
 import org.grad4j.internal.kernel.StridedCopy;
 import org.grad4j.internal.kernel.UnaryKernel;
@@ -166,10 +165,10 @@ final class Compute {
             int aOff = a.offset + i * aBatchStride;
             int bOff = b.offset + i * bBatchStride;
             if (a.dtype() == DType.FLOAT32) {
-                FloatGemm.gemm(m, n, k, a.storage.floats(), aOff, aRowStride, aColStride,
+                Gemm.sgemm(m, n, k, a.storage.floats(), aOff, aRowStride, aColStride,
                         b.storage.floats(), bOff, bRowStride, bColStride, out.floats(), i * m * n, n);
             } else {
-                DoubleGemm.gemm(m, n, k, a.storage.doubles(), aOff, aRowStride, aColStride,
+                Gemm.dgemm(m, n, k, a.storage.doubles(), aOff, aRowStride, aColStride,
                         b.storage.doubles(), bOff, bRowStride, bColStride, out.doubles(), i * m * n, n);
             }
         }
