@@ -6,8 +6,9 @@
 # Usage: grad4j-bench/compare.sh [--quick] [--no-build] [--only WORK[,WORK...]] [-- JMH_OPTIONS...]
 #   --quick       short run: JMH -f 1 -wi 1 -i 2 -w 1s -r 1s, short PyTorch loops (numbers are rough)
 #   --no-build    use target/benchmarks.jar as it is, even when sources are newer
-#   --only        a subset of: scalar_mul, control_flow, chain, elementwise, gemm, mlp, memory
-#                 (default: all)
+#   --only        a subset of: scalar_mul, control_flow, chain, elementwise, gemm, gemm_openblas, mlp,
+#                 memory (default: all; gemm_openblas runs GemmBenchmark again with grad4j-openblas
+#                 on the class path, so core hands the products to OpenBLAS)
 #   -- ...        passed to JMH as is, e.g. -- -f 3 -prof gc, or -- -p n=512 for one gemm size
 # Environment: TORCH_PYTHON, the interpreter with torch (default /usr/bin/python3);
 #   MEMORY_JVM_OPTIONS, JVM option sets for PeakMemory separated by ';' (default: ';-XX:+UseSerialGC',
@@ -20,6 +21,8 @@ TARGET_DIR="$BENCH_DIR/target"
 BENCHMARKS_JAR="$TARGET_DIR/benchmarks.jar"
 JMH_RESULTS="$TARGET_DIR/jmh-results.json"
 PYTORCH_RESULTS="$TARGET_DIR/pytorch-results.json"
+OPENBLAS_JMH_RESULTS="$TARGET_DIR/jmh-openblas-results.json"
+OPENBLAS_CLASSPATH="$TARGET_DIR/openblas-classpath.txt"
 MEMORY_RESULTS="$TARGET_DIR/memory-results.jsonl"
 TABLE="$TARGET_DIR/compare.md"
 TORCH_PYTHON="${TORCH_PYTHON:-/usr/bin/python3}"
@@ -35,11 +38,11 @@ done
 # work -> JMH benchmark classes (a regex alternative), and -> bench_core.py workloads
 declare -A JMH_CLASS=([scalar_mul]=ScalarMulBenchmark [control_flow]=ControlFlowBenchmark
   [chain]=ScalarChainBenchmark [elementwise]="ElementwiseBenchmark|StreamTriadBenchmark"
-  [gemm]=GemmBenchmark [mlp]=MlpTrainingBenchmark [memory]="")
+  [gemm]=GemmBenchmark [gemm_openblas]="" [mlp]=MlpTrainingBenchmark [memory]="")
 declare -A TORCH_WORKS=([scalar_mul]=scalar_mul [control_flow]=control_flow
   [chain]="chain_forward chain_forward_backward" [elementwise]="triad add mul mul_add sum sin exp"
-  [gemm]="$GEMM_TORCH_WORKS" [mlp]=mlp_step [memory]="")
-ALL_WORKS=(scalar_mul control_flow chain elementwise gemm mlp memory)
+  [gemm]="$GEMM_TORCH_WORKS" [gemm_openblas]="$GEMM_TORCH_WORKS" [mlp]=mlp_step [memory]="")
+ALL_WORKS=(scalar_mul control_flow chain elementwise gemm gemm_openblas mlp memory)
 QUICK_JMH_OPTIONS=(-f 1 -wi 1 -i 2 -w 1s -r 1s)
 
 quick=false
@@ -91,14 +94,23 @@ fi
 classes=()
 torch_works=()
 run_memory=false
+run_openblas=false
 for work in "${works[@]}"; do
   [[ "$work" == memory ]] && run_memory=true
+  [[ "$work" == gemm_openblas ]] && run_openblas=true
   [[ -n "${JMH_CLASS[$work]}" ]] && classes+=("${JMH_CLASS[$work]}")
   read -r -a more <<<"${TORCH_WORKS[$work]}"
-  torch_works+=("${more[@]}")
+  for torch_work in "${more[@]}"; do
+    [[ " ${torch_works[*]-} " == *" $torch_work "* ]] || torch_works+=("$torch_work")
+  done
 done
 mkdir -p "$TARGET_DIR"
-rm -f "$JMH_RESULTS" "$PYTORCH_RESULTS" "$MEMORY_RESULTS"
+# What the numbers were measured on, for the table's header.
+machine="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores, \
+$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM"
+jdk="$(java -version 2>&1 | head -n 1)"
+load_at_start="$(cut -d ' ' -f 1-3 /proc/loadavg)"
+rm -f "$JMH_RESULTS" "$PYTORCH_RESULTS" "$MEMORY_RESULTS" "$OPENBLAS_JMH_RESULTS"
 
 if ((${#classes[@]})); then
   include="org\.grad4j\.bench\.($(IFS='|'; echo "${classes[*]}"))\."
@@ -106,6 +118,20 @@ if ((${#classes[@]})); then
   java -jar "$BENCHMARKS_JAR" "$include" -rf json -rff "$JMH_RESULTS" "${jmh_options[@]}" >&2
 else
   echo "[]" >"$JMH_RESULTS"
+fi
+
+# The same GemmBenchmark with grad4j-openblas and its natives on the class path (JMH's forks inherit
+# it), so core's ServiceLoader finds the OpenBLAS backend.
+if $run_openblas; then
+  echo "== building grad4j-openblas and its class path" >&2
+  maven=(mvn -q -DskipTests -pl grad4j-openblas -am package dependency:build-classpath
+    -Dmdep.outputFile="$OPENBLAS_CLASSPATH" -Dmdep.includeScope=runtime -Dmdep.excludeGroupIds=org.grad4j)
+  if command -v flock >/dev/null; then maven=(flock "$MAVEN_LOCK" "${maven[@]}"); fi
+  (cd "$REPO_DIR" && "${maven[@]}") >&2
+  openblas_jar=$(ls "$REPO_DIR"/grad4j-openblas/target/grad4j-openblas-*.jar | head -n 1)
+  echo "== JMH with OpenBLAS: GemmBenchmark ${jmh_options[*]-}" >&2
+  java -cp "$BENCHMARKS_JAR:$openblas_jar:$(cat "$OPENBLAS_CLASSPATH")" org.openjdk.jmh.Main \
+    'org\.grad4j\.bench\.GemmBenchmark\.' -rf json -rff "$OPENBLAS_JMH_RESULTS" "${jmh_options[@]}" >&2
 fi
 
 torch_options=()
@@ -136,8 +162,16 @@ if $run_memory; then
       >>"$MEMORY_RESULTS"
 fi
 
-python3 "$BENCH_DIR/compare_table.py" "$JMH_RESULTS" "$PYTORCH_RESULTS" \
-  $([[ -f "$MEMORY_RESULTS" ]] && echo "$MEMORY_RESULTS") | tee "$TABLE"
+table_options=()
+if [[ -f "$MEMORY_RESULTS" ]]; then table_options+=(--memory "$MEMORY_RESULTS"); fi
+if [[ -f "$OPENBLAS_JMH_RESULTS" ]]; then table_options+=(--openblas-jmh "$OPENBLAS_JMH_RESULTS"); fi
+{
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $machine; $jdk; load average $load_at_start at the start,"
+  echo "$(cut -d ' ' -f 1-3 /proc/loadavg) at the end. JMH options: ${jmh_options[*]:-the benchmarks' own}$($quick && echo ', PyTorch --quick')."
+  echo
+  python3 "$BENCH_DIR/compare_table.py" "$JMH_RESULTS" "$PYTORCH_RESULTS" "${table_options[@]}"
+} | tee "$TABLE"
 raw="$JMH_RESULTS, $PYTORCH_RESULTS"
 if $run_memory; then raw+=", $MEMORY_RESULTS"; fi
+if $run_openblas; then raw+=", $OPENBLAS_JMH_RESULTS"; fi
 echo "(also in $TABLE; raw results in $raw)" >&2

@@ -1,17 +1,19 @@
 """Builds the grad4j-vs-PyTorch table that compare.sh prints, from JMH's JSON, bench_core.py's JSON and
 the peak-memory JSON lines.
 
-Usage: python3 compare_table.py JMH_RESULTS.json PYTORCH_RESULTS.json [MEMORY_RESULTS.jsonl] > compare.md
-Rows with no measurement on either side (a subset run) are left out.
+Usage: python3 compare_table.py JMH_RESULTS.json PYTORCH_RESULTS.json [--memory MEMORY_RESULTS.jsonl]
+                                [--openblas-jmh JMH_OPENBLAS_RESULTS.json] > compare.md
+Rows with no measurement on either side (a subset run) are left out. The OpenBLAS results are
+GemmBenchmark run with grad4j-openblas on the class path; they get rows of their own.
 
 Every row compares one workload that does the same thing on both sides. "ratio" is always the
 speed-up of grad4j over PyTorch (PyTorch time / grad4j time, so higher is better), except for
 memory, where it is grad4j's peak over PyTorch's (lower is better).
 """
 
+import argparse
 import json
 import math
-import sys
 
 JMH_PACKAGE = "org.grad4j.bench."
 NS_PER_UNIT = {"ns": 1, "us": 1_000, "ms": 1_000_000, "s": 1_000_000_000}
@@ -195,19 +197,22 @@ def bandwidth_rows(grad4j, pytorch):
     return rows
 
 
-def gemm_rows(grad4j, pytorch):
+def gemm_rows(grad4j, pytorch, backend=None):
+    """One row per size, dtype and thread count measured; backend names the grad4j side's gemm backend."""
     rows = []
     for kind, dtype in (("sgemm", "f32"), ("dgemm", "f64")):
         for threads in (1, 2):
             for n in GEMM_SIZES:
                 key = f"{kind}_{n}_t{threads}"
-                if key not in grad4j and key not in pytorch:
+                if key not in grad4j:  # a -p subset run measures some sizes only
                     continue
                 flops = 2.0 * n ** 3
                 g4 = rate(flops, grad4j[key][0] if key in grad4j else None, 1e9)
                 pt = rate(flops, pytorch.get(key), 1e9)
                 met = verdict(None if g4 is None or not pt else g4 / pt >= COMPUTE_RATIO_TARGET)
                 label = f"{kind} n={n}, {threads} thread{'s' if threads > 1 else ''} ({dtype})"
+                if backend:
+                    label += f", grad4j-{backend}"
                 rows.append(rate_row(label, "GFLOP/s", g4, pt, f">= {COMPUTE_RATIO_TARGET}x PyTorch", met))
     return rows
 
@@ -242,14 +247,14 @@ def memory_rows(memory):
     return rows
 
 
-def build_rows(grad4j, pytorch, memory):
+def build_rows(grad4j, pytorch, memory, openblas):
     rows = [speed_row(label, ROW_UNIT[key], grad4j.get(key), pytorch.get(key), has_target)
             for key, label, has_target in SCALAR_ROWS
             if key in grad4j or key in pytorch]
     if "chain_backward" in grad4j or "chain_backward" in pytorch:
         rows.append(backward_over_forward_row(grad4j, pytorch))
-    return rows + bandwidth_rows(grad4j, pytorch) + gemm_rows(grad4j, pytorch) + mlp_rows(grad4j, pytorch) \
-        + memory_rows(memory)
+    return rows + bandwidth_rows(grad4j, pytorch) + gemm_rows(grad4j, pytorch) \
+        + gemm_rows(openblas, pytorch, backend="openblas") + mlp_rows(grad4j, pytorch) + memory_rows(memory)
 
 
 def markdown(rows, torch_version):
@@ -261,12 +266,17 @@ def markdown(rows, torch_version):
     return "\n".join(lines)
 
 
-def main(jmh_path, pytorch_path, memory_path=None):
-    pytorch, torch_version = read_pytorch(pytorch_path)
-    print(markdown(build_rows(read_jmh(jmh_path), pytorch, read_memory(memory_path)), torch_version))
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("jmh")
+    parser.add_argument("pytorch")
+    parser.add_argument("--memory")
+    parser.add_argument("--openblas-jmh")
+    args = parser.parse_args()
+    pytorch, torch_version = read_pytorch(args.pytorch)
+    openblas = read_jmh(args.openblas_jmh) if args.openblas_jmh else {}
+    print(markdown(build_rows(read_jmh(args.jmh), pytorch, read_memory(args.memory), openblas), torch_version))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4):
-        sys.exit(__doc__)
-    main(*sys.argv[1:])
+    main()
