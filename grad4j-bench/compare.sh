@@ -167,7 +167,7 @@ if [[ -f "$MEMORY_RESULTS" ]]; then table_options+=(--memory "$MEMORY_RESULTS");
 if [[ -f "$OPENBLAS_JMH_RESULTS" ]]; then table_options+=(--openblas-jmh "$OPENBLAS_JMH_RESULTS"); fi
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $machine; $jdk; load average $load_at_start at the start,"
-  echo "$(cut -d ' ' -f 1-3 /proc/loadavg) at the end. JMH options: ${jmh_options[*]:-the benchmarks' own}$($quick && echo ', PyTorch --quick')."
+  echo "$(cut -d ' ' -f 1-3 /proc/loadavg) at the end. JMH options: ${jmh_options[*]:-as in the benchmarks}$($quick && echo ', PyTorch --quick')."
   echo
   python3 "$BENCH_DIR/compare_table.py" "$JMH_RESULTS" "$PYTORCH_RESULTS" "${table_options[@]}"
 } | tee "$TABLE"
