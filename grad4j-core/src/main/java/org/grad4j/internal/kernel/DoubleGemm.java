@@ -73,6 +73,16 @@ public final class DoubleGemm {
 
     /** B(p, j) for p &lt; kc, j &lt; nc into packed[p][j]. */
     private static void packB(double[] b, int from, int rowStride, int colStride, int kc, int nc, double[][] packed) {
+        if (rowStride == 1 && colStride != 1) {
+            // a transposed B: read each of its columns contiguously, writing across the packed rows
+            for (int j = 0; j < nc; j++) {
+                int src = from + j * colStride;
+                for (int p = 0; p < kc; p++) {
+                    packed[p][j] = b[src + p];
+                }
+            }
+            return;
+        }
         for (int p = 0; p < kc; p++) {
             int src = from + p * rowStride;
             double[] row = packed[p];
