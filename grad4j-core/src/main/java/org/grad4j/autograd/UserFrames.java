@@ -63,7 +63,8 @@ final class UserFrames {
     }
 
     private static boolean isLibraryOrJdk(String className) {
-        if (className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")) {
+        if (className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
+                || className.startsWith("com.sun.")) {
             return true;
         }
         return className.startsWith("org.grad4j.") && LIBRARY_CLASSES.computeIfAbsent(className, UserFrames::fromLibrary);
