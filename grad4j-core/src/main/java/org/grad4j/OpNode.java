@@ -132,6 +132,17 @@ final class OpNode extends RecordedNode {
     }
 
     @Override
+    public java.util.List<SavedTensor> savedTensors() {
+        java.util.List<SavedTensor> out = new java.util.ArrayList<>(saved.length);
+        for (SavedTensor s : saved) {
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    @Override
     protected void checkSavedTensors() {
         for (SavedTensor s : saved) {
             if (s != null) {

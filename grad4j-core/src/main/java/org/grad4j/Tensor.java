@@ -10,6 +10,7 @@ import org.grad4j.autograd.GradMode;
 import org.grad4j.autograd.Node;
 import org.grad4j.internal.DualTensors;
 import org.grad4j.internal.GradientEdges;
+import org.grad4j.internal.TensorInternals;
 import org.grad4j.internal.format.TensorPrinter;
 import org.grad4j.internal.tensor.Shapes;
 import org.grad4j.internal.tensor.Storage;
@@ -1882,6 +1883,54 @@ public final class Tensor {
     // (end of section)
 
     // ---------------------------------------------------------------- autograd extras (issue 5)
+    static {
+        TensorInternals.register(new TensorInternals.Access() {
+            @Override
+            public Storage storage(Tensor t) {
+                return t.storage;
+            }
+
+            @Override
+            public void setHistory(Tensor t, Node node, int outputNr) {
+                t.setHistory(node, outputNr);
+            }
+
+            @Override
+            public void setTangent(Tensor t, Tensor tangent) {
+                t.tangent = tangent;
+                t.tangentLevel = org.grad4j.autograd.ForwardAD.currentLevel();
+            }
+
+            @Override
+            public boolean isView(Tensor t) {
+                return t.base != null;
+            }
+        });
+    }
+
+    /**
+     * {@code torch.get_rng_state()}: the state of the generator behind manualSeed, rand, randn and
+     * the sampling ops, as an INT64 tensor that {@link #setRngState} restores (so a random
+     * computation can be replayed, as checkpointing does).
+     */
+    public static Tensor getRngState() {
+        return Tensor.of(Factories.GENERATOR.state());
+    }
+
+    /** {@code torch.set_rng_state(state)}: restores a state returned by {@link #getRngState}. */
+    public static void setRngState(Tensor state) {
+        if (state.dtype() != DType.INT64 || state.dim() != 1 || state.numel() != Generator.STATE_WORDS) {
+            throw new IllegalArgumentException("RNG state must be an INT64 tensor of " + Generator.STATE_WORDS
+                    + " elements returned by Tensor.getRngState(), got " + state.dtype().scalarTypeName() + " of shape "
+                    + Shapes.format(state.shape));
+        }
+        // Read the words directly: toLongArray goes through double, which would round the cached sample's bits.
+        long[] words = new long[Generator.STATE_WORDS];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = state.storage.longs()[state.offset + i * state.strides[0]];
+        }
+        Factories.GENERATOR.restore(words);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- data out
