@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.grad4j.DType;
 import org.grad4j.Tensor;
 import org.grad4j.autograd.Autograd;
+import org.grad4j.internal.GradZeroing;
 
 /**
  * Base class of layers and models, as PyTorch's {@code nn.Module}: parameters, buffers and child
@@ -252,29 +253,7 @@ public abstract class Module {
 
     /** {@code zero_grad(set_to_none)}. */
     public void zeroGrad(boolean setToNone) {
-        zeroGrads(parameters(), setToNone);
-    }
-
-    /** Shared by modules and optimizers: PyTorch's zero_grad loop over parameters. */
-    static void zeroGrads(List<Tensor> params, boolean setToNone) {
-        for (Tensor p : params) {
-            Tensor g = p.grad();
-            if (g == null) {
-                continue;
-            }
-            if (setToNone) {
-                p.setGrad(null);
-                continue;
-            }
-            if (g.gradFn() != null) {
-                g.detach_();
-            } else {
-                g.requiresGrad_(false);
-            }
-            try (var off = Autograd.noGrad()) {
-                g.zero_();
-            }
-        }
+        GradZeroing.zeroGrads(parameters(), setToNone);
     }
 
     // ---------------------------------------------------------------- state dict
