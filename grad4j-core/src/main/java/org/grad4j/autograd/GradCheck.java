@@ -109,19 +109,13 @@ public final class GradCheck {
     public static boolean gradgradcheck(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputs, double eps,
                                         double atol, double rtol, boolean raiseException) {
         List<Tensor> probes = new ArrayList<>();
-        try (var off = Autograd.noGrad()) {
-            for (Tensor out : f.apply(detached(inputs))) {
-                probes.add(Tensor.randnLike(out));
-            }
+        for (Tensor out : f.apply(inputs)) {
+            probes.add(Tensor.randnLike(out.detach()));
         }
         return gradcheck(firstDerivative(f, probes), inputs, eps, atol, rtol, raiseException);
     }
 
-    /**
-     * The gradients of {@code sum_i <probe_i, f_i>} with respect to the inputs that require grad,
-     * differentiable. Evaluated with grad on even inside the numerical pass, whose perturbed
-     * copies are fresh leaves.
-     */
+    /** The gradients of {@code sum_i <probe_i, f_i>} with respect to the floating inputs, differentiable. */
     private static Function<List<Tensor>, List<Tensor>> firstDerivative(Function<List<Tensor>, List<Tensor>> f,
                                                                        List<Tensor> probes) {
         return ts -> {
@@ -165,37 +159,47 @@ public final class GradCheck {
 
     /**
      * Output {@code i}'s Jacobian with respect to input {@code j}: column m is
-     * (f(x + eps e_m) - f(x - eps e_m)) / 2 eps, on detached copies of the inputs.
+     * (f(x + eps e_m) - f(x - eps e_m)) / 2 eps, on copies of the inputs. The copies require grad
+     * where the inputs do, so f runs as it would for the user (hooks and all); only the
+     * perturbations are made under no-grad.
      */
     private static double[][] numericalJacobian(Function<List<Tensor>, List<Tensor>> f, List<Tensor> inputs, int i,
                                                 int j, double eps) {
+        List<Tensor> probe = new ArrayList<>();
+        Tensor flat;
         try (var off = Autograd.noGrad()) {
-            List<Tensor> probe = new ArrayList<>();
             for (Tensor x : inputs) {
-                probe.add(x.detach().clone());
+                Tensor copy = x.detach().clone();
+                probe.add(x.requiresGrad() ? copy.requiresGrad_() : copy);
             }
-            Tensor flat = probe.get(j).view(-1);
-            int n = Math.toIntExact(flat.numel());
-            double[][] jacobian = null;
-            for (int m = 0; m < n; m++) {
-                Tensor entry = flat.narrow(0, m, 1);
-                double original = entry.item();
-                entry.fill_(original + eps);
-                double[] plus = f.apply(probe).get(i).to(DType.FLOAT64).toDoubleArray();
-                entry.fill_(original - eps);
-                double[] minus = f.apply(probe).get(i).to(DType.FLOAT64).toDoubleArray();
-                entry.fill_(original);
-                if (jacobian == null) {
-                    jacobian = new double[plus.length][n];
-                }
-                for (int k = 0; k < plus.length; k++) {
-                    jacobian[k][m] = (plus[k] - minus[k]) / (2 * eps);
-                }
-            }
+            flat = probe.get(j).view(-1);
+        }
+        int n = Math.toIntExact(flat.numel());
+        double[][] jacobian = null;
+        for (int m = 0; m < n; m++) {
+            Tensor entry = flat.narrow(0, m, 1);
+            double original = entry.item();
+            perturb(entry, original + eps);
+            double[] plus = f.apply(probe).get(i).detach().to(DType.FLOAT64).toDoubleArray();
+            perturb(entry, original - eps);
+            double[] minus = f.apply(probe).get(i).detach().to(DType.FLOAT64).toDoubleArray();
+            perturb(entry, original);
             if (jacobian == null) {
-                jacobian = new double[Math.toIntExact(f.apply(probe).get(i).numel())][0];
+                jacobian = new double[plus.length][n];
             }
-            return jacobian;
+            for (int k = 0; k < plus.length; k++) {
+                jacobian[k][m] = (plus[k] - minus[k]) / (2 * eps);
+            }
+        }
+        if (jacobian == null) {
+            jacobian = new double[Math.toIntExact(f.apply(probe).get(i).numel())][0];
+        }
+        return jacobian;
+    }
+
+    private static void perturb(Tensor entry, double value) {
+        try (var off = Autograd.noGrad()) {
+            entry.fill_(value);
         }
     }
 
@@ -242,13 +246,5 @@ public final class GradCheck {
 
     private static Function<List<Tensor>, List<Tensor>> lift(UnaryOperator<Tensor> f) {
         return ins -> List.of(f.apply(ins.get(0)));
-    }
-
-    private static List<Tensor> detached(List<Tensor> ts) {
-        List<Tensor> result = new ArrayList<>(ts.size());
-        for (Tensor t : ts) {
-            result.add(t.detach());
-        }
-        return result;
     }
 }
