@@ -153,6 +153,27 @@ class CheckpointTest {
         return n;
     }
 
+    /**
+     * W is used before the segment and inside it: when the checkpoint node runs, W's AccumulateGrad
+     * still waits for the earlier MmBackward0 in the outer pass, and the replay's own backward
+     * reaches it too (Note [Reentrant passes]). Both contributions must arrive.
+     */
+    @Test
+    void aParameterUsedBeforeAndInsideTheSegmentGetsBothContributions() {
+        Tensor w = weights().get(0);
+        Tensor x = input();
+        x.matmul(w).tanh().matmul(w).sin().sum().backward();
+        double[] plainW = w.grad().toDoubleArray();
+        double[] plainX = x.grad().toDoubleArray();
+
+        Tensor w2 = weights().get(0);
+        Tensor x2 = input();
+        Tensor h = x2.matmul(w2).tanh();
+        Checkpoint.checkpoint(in -> in.matmul(w2).sin(), h).sum().backward();
+        assertArrayEquals(plainW, w2.grad().toDoubleArray(), 1e-12);
+        assertArrayEquals(plainX, x2.grad().toDoubleArray(), 1e-12);
+    }
+
     @Test
     void autogradGradIsRefusedWithPyTorchsMessage() {
         Tensor x = Tensor.of(1.0, 2.0).requiresGrad_();
