@@ -1880,6 +1880,90 @@ public final class Tensor {
     // (end of section)
 
     // ---------------------------------------------------------------- optimizer helpers (issue 6)
+    // The fused arithmetic PyTorch's optimizers are written in. Each is composed from the ops above,
+    // so under grad mode it records those ops' nodes (e.g. AddBackward0 for addcmul_), not a fused node;
+    // optimizers run them under no-grad, where only the arithmetic matters.
+
+    /** {@code torch.add(x, other, alpha=a)}: x + a * other. */
+    public Tensor add(Tensor other, double alpha) {
+        return alpha == 1.0 ? add(other) : add(other.mul(alpha));
+    }
+
+    /** {@code x.add_(other, alpha=a)}: x += a * other; returns this. */
+    public Tensor add_(Tensor other, double alpha) {
+        return alpha == 1.0 ? add_(other) : add_(other.mul(alpha));
+    }
+
+    /** {@code torch.addcmul(x, t1, t2, value=v)}: x + v * t1 * t2. */
+    public Tensor addcmul(Tensor tensor1, Tensor tensor2, double value) {
+        return add(tensor1.mul(tensor2), value);
+    }
+
+    /** {@code x.addcmul_(t1, t2, value=v)}: x += v * t1 * t2; returns this. */
+    public Tensor addcmul_(Tensor tensor1, Tensor tensor2, double value) {
+        return add_(tensor1.mul(tensor2), value);
+    }
+
+    /** {@code torch.addcdiv(x, t1, t2, value=v)}: x + v * t1 / t2. */
+    public Tensor addcdiv(Tensor tensor1, Tensor tensor2, double value) {
+        return add(tensor1.div(tensor2), value);
+    }
+
+    /** {@code x.addcdiv_(t1, t2, value=v)}: x += v * t1 / t2; returns this. */
+    public Tensor addcdiv_(Tensor tensor1, Tensor tensor2, double value) {
+        return add_(tensor1.div(tensor2), value);
+    }
+
+    /** {@code x.sqrt_()}; returns this. */
+    public Tensor sqrt_() {
+        return copy_(sqrt());
+    }
+
+    /** {@code x.clamp_(min, max)}; returns this. */
+    public Tensor clamp_(double min, double max) {
+        return copy_(clamp(min, max));
+    }
+
+    /**
+     * {@code torch::from_blob(data, sizes)}: a FLOAT32 tensor over {@code data} itself (no copy; later
+     * writes to the array show through). For loaders that build large tensors from raw arrays.
+     */
+    public static Tensor fromBlob(float[] data, long... shape) {
+        return new Tensor(Storage.of(data), blobShape(data.length, shape));
+    }
+
+    /** {@code torch::from_blob} for FLOAT64. */
+    public static Tensor fromBlob(double[] data, long... shape) {
+        return new Tensor(Storage.of(data), blobShape(data.length, shape));
+    }
+
+    /** {@code torch::from_blob} for INT64. */
+    public static Tensor fromBlob(long[] data, long... shape) {
+        return new Tensor(Storage.of(data), blobShape(data.length, shape));
+    }
+
+    /** {@code torch::from_blob} for BOOL. */
+    public static Tensor fromBlob(boolean[] data, long... shape) {
+        return new Tensor(Storage.of(data), blobShape(data.length, shape));
+    }
+
+    private static int[] blobShape(int length, long[] shape) {
+        int[] sizes = Shapes.toInts(shape);
+        if (Shapes.numel(sizes) != length) {
+            throw new IllegalArgumentException("shape " + Shapes.format(sizes) + " needs " + Shapes.numel(sizes)
+                    + " elements but the array holds " + length);
+        }
+        return sizes;
+    }
+
+    /** A row-major copy of the elements of an INT64 tensor, exact (no trip through double). */
+    public long[] toLongArrayExact() {
+        if (dtype() != DType.INT64) {
+            throw new IllegalArgumentException("expected a Long tensor but got " + dtype().scalarTypeName());
+        }
+        long[] source = Compute.dense(this).longs();
+        return Arrays.copyOf(source, (int) numel());
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- autograd extras (issue 5)
