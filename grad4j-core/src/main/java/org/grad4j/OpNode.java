@@ -1,5 +1,8 @@
 package org.grad4j;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.grad4j.autograd.ForwardAD;
 import org.grad4j.autograd.GradMode;
 import org.grad4j.autograd.SavedTensor;
@@ -132,14 +135,14 @@ final class OpNode extends RecordedNode {
     }
 
     @Override
-    public java.util.List<SavedTensor> savedTensors() {
-        java.util.List<SavedTensor> out = new java.util.ArrayList<>(saved.length);
+    public List<SavedTensor> savedTensors() {
+        List<SavedTensor> out = new ArrayList<>(saved.length);
         for (SavedTensor s : saved) {
             if (s != null) {
                 out.add(s);
             }
         }
-        return java.util.Collections.unmodifiableList(out);
+        return Collections.unmodifiableList(out);
     }
 
     @Override

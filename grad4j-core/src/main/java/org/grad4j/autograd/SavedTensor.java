@@ -27,11 +27,12 @@ public final class SavedTensor {
     private Tensor tensor;
     private Object packed;
     private SavedTensorsHooks hooks;
-    private final WeakReference<Storage> storage;
+    /** With hooks only: the storage whose version is checked, held weakly (see the class comment). */
+    private final WeakReference<Storage> packedStorage;
     private boolean released;
     private final int savedVersion;
     private final String producerName;
-    private final long[] shape;
+    private final int[] shape;
     private final DType dtype;
     /** Anomaly mode only: where the tensor was computed and where it was saved (null otherwise). */
     private final Throwable createdAt;
@@ -45,16 +46,17 @@ public final class SavedTensor {
     public SavedTensor(Tensor tensor, String producerName) {
         this.savedVersion = tensor.version();
         this.producerName = producerName;
-        this.shape = tensor.shape();
+        this.shape = TensorInternals.access().sizes(tensor);
         this.dtype = tensor.dtype();
         this.savedAt = AnomalyMode.captureForwardTrace();
         Node producer = savedAt == null ? null : tensor.gradFn();
         this.createdAt = producer != null && producer.forwardTrace != null ? producer.forwardTrace : savedAt;
-        this.storage = new WeakReference<>(TensorInternals.access().storage(tensor));
         this.hooks = SavedTensorsHooks.current();
         if (hooks == null) {
             this.tensor = tensor;
+            this.packedStorage = null;
         } else {
+            this.packedStorage = new WeakReference<>(TensorInternals.access().storage(tensor));
             this.packed = hooks.pack(tensor);
         }
     }
@@ -69,7 +71,7 @@ public final class SavedTensor {
         if (released) {
             throw new IllegalStateException(FREED_MESSAGE);
         }
-        Storage current = storage.get();
+        Storage current = packedStorage != null ? packedStorage.get() : TensorInternals.access().storage(tensor);
         if (current != null && current.version() != savedVersion) {
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified by "
                     + "an inplace operation: [" + legacyTypeName() + " " + Arrays.toString(shape) + "]"
@@ -92,7 +94,11 @@ public final class SavedTensor {
 
     /** The saved tensor's shape ({@code x.shape} of the value saved), readable also after release. */
     public long[] shape() {
-        return shape.clone();
+        long[] out = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            out[i] = shape[i];
+        }
+        return out;
     }
 
     public DType dtype() {
@@ -106,7 +112,7 @@ public final class SavedTensor {
 
     @Override
     public String toString() {
-        return "SavedTensor(shape=" + Arrays.toString(shape) + ", dtype=" + dtype.torchName()
+        return "SavedTensor(shape=" + Arrays.toString(shape()) + ", dtype=" + dtype.torchName()
                 + (released ? ", freed" : "") + ")";
     }
 

@@ -12,6 +12,8 @@ import org.grad4j.Tensor;
  */
 public final class SavedTensorsHooks implements AutoCloseable {
     private static final ThreadLocal<SavedTensorsHooks> CURRENT = new ThreadLocal<>();
+    /** Scopes open on any thread: while zero, saving a tensor skips the thread-local lookup. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN_ANYWHERE = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Function<Tensor, Object> pack;
     private final Function<Object, Tensor> unpack;
@@ -24,11 +26,12 @@ public final class SavedTensorsHooks implements AutoCloseable {
         this.unpack = unpack;
         this.previous = CURRENT.get();
         CURRENT.set(this);
+        OPEN_ANYWHERE.incrementAndGet();
     }
 
     /** The innermost open scope of this thread, or null. */
     static SavedTensorsHooks current() {
-        return CURRENT.get();
+        return OPEN_ANYWHERE.get() == 0 ? null : CURRENT.get();
     }
 
     Object pack(Tensor tensor) {
@@ -70,6 +73,7 @@ public final class SavedTensorsHooks implements AutoCloseable {
         if (!closed) {
             closed = true;
             CURRENT.set(previous);
+            OPEN_ANYWHERE.decrementAndGet();
         }
     }
 }

@@ -16,6 +16,9 @@ public final class TensorInternals {
         /** The storage the tensor views (shared by its views and detach() results). */
         Storage storage(Tensor t);
 
+        /** The tensor's shape array itself (immutable, shared: not to be modified). */
+        int[] sizes(Tensor t);
+
         /** Makes {@code t} output {@code outputNr} of {@code node} (a custom function's output or dirtied input). */
         void setHistory(Tensor t, Node node, int outputNr);
 
