@@ -76,6 +76,85 @@ public abstract class Optimizer {
         return state.computeIfAbsent(param, p -> new LinkedHashMap<>());
     }
 
+    /**
+     * {@code optimizer.state_dict()}: PyTorch's layout, with parameters replaced by their index in group
+     * order: {@code "state"} maps index to that parameter's state (the live tensors), {@code "param_groups"}
+     * lists each group's options with {@code "params"} as a list of indices.
+     */
+    public Map<String, Object> stateDict() {
+        Map<Tensor, Integer> index = new IdentityHashMap<>();
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (ParamGroup g : paramGroups) {
+            Map<String, Object> packed = new LinkedHashMap<>(g.options());
+            List<Integer> ids = new ArrayList<>();
+            for (Tensor p : g.params()) {
+                index.putIfAbsent(p, index.size());
+                ids.add(index.get(p));
+            }
+            packed.put("params", ids);
+            groups.add(packed);
+        }
+        Map<Integer, Map<String, Tensor>> packedState = new LinkedHashMap<>();
+        state.forEach((p, s) -> {
+            if (!s.isEmpty()) {
+                packedState.put(index.get(p), s);
+            }
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", packedState);
+        out.put("param_groups", groups);
+        return out;
+    }
+
+    /**
+     * {@code optimizer.load_state_dict(state_dict)}: takes over a {@link #stateDict()} of an optimizer of
+     * the same kind over parameters of the same shapes, copying its state (floating buffers converted to
+     * each parameter's dtype, {@code step} kept as is) and its group options. Checked before anything changes.
+     */
+    @SuppressWarnings("unchecked")
+    public void loadStateDict(Map<String, Object> stateDict) {
+        List<Map<String, Object>> savedGroups = (List<Map<String, Object>>) stateDict.get("param_groups");
+        Map<Integer, Map<String, Tensor>> savedState = (Map<Integer, Map<String, Tensor>>) stateDict.get("state");
+        if (savedGroups.size() != paramGroups.size()) {
+            throw new IllegalArgumentException("loaded state dict has a different number of parameter groups");
+        }
+        Map<Integer, Tensor> byId = new LinkedHashMap<>();
+        for (int g = 0; g < paramGroups.size(); g++) {
+            List<Integer> ids = (List<Integer>) savedGroups.get(g).get("params");
+            List<Tensor> params = paramGroups.get(g).params();
+            if (ids.size() != params.size()) {
+                throw new IllegalArgumentException("loaded state dict contains a parameter group that doesn't match "
+                        + "the size of optimizer's group");
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                byId.put(ids.get(i), params.get(i));
+            }
+        }
+        for (Integer id : savedState.keySet()) {
+            if (!byId.containsKey(id)) {
+                throw new IllegalArgumentException("loaded state dict has state for parameter " + id
+                        + ", which none of its parameter groups lists");
+            }
+        }
+        state.clear();
+        savedState.forEach((id, s) -> {
+            Tensor param = byId.get(id);
+            Map<String, Tensor> copy = state(param);
+            s.forEach((key, value) -> {
+                boolean cast = !key.equals("step") && value.dtype().isFloatingPoint() && param.dtype().isFloatingPoint();
+                copy.put(key, (cast ? value.to(param.dtype()) : value).detach().clone());
+            });
+        });
+        for (int g = 0; g < paramGroups.size(); g++) {
+            ParamGroup group = paramGroups.get(g);
+            savedGroups.get(g).forEach((k, v) -> {
+                if (!k.equals("params")) {
+                    group.set(k, v instanceof double[] ? ((double[]) v).clone() : v);
+                }
+            });
+        }
+    }
+
     /** {@code zero_grad()}: PyTorch 1.13's default {@code set_to_none=False}. */
     public void zeroGrad() {
         zeroGrad(false);

@@ -254,6 +254,52 @@ class OptimizerTest {
         return tests.stream();
     }
 
+    /** Resuming from stateDict after 2 steps must land where PyTorch's uninterrupted 5 steps land. */
+    @Test
+    void resumingFromStateDictContinuesTheSameRun() {
+        for (JsonNode c : FIXTURES.get("optim_cases")) {
+            Map<String, Tensor> params = freshParams();
+            Optimizer first = build(c.get("optimizer").asText(), c.get("options"), params, c.get("groups"));
+            Optimizer resumed = null;
+            for (int step = 0; step < 5; step++) {
+                if (step == 2) {
+                    resumed = build(c.get("optimizer").asText(), c.get("options"), params, c.get("groups"));
+                    resumed.loadStateDict(first.stateDict());
+                }
+                Optimizer opt = step < 2 ? first : resumed;
+                opt.zeroGrad();
+                loss(params).backward();
+                opt.step();
+            }
+            for (Map.Entry<String, Tensor> p : params.entrySet()) {
+                assertClose(doubles(c.get("params").get(p.getKey())), p.getValue().toDoubleArray(),
+                        c.get("name").asText() + " " + p.getKey());
+            }
+        }
+    }
+
+    @Test
+    void stateDictLayoutAndChecks() {
+        Tensor a = Tensor.ones(2).requiresGrad_();
+        Tensor b = Tensor.ones(3).requiresGrad_();
+        SGD opt = new SGD(List.of(ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b)).set("lr", 0.5)),
+                new SGD.Options(0.1).momentum(0.9));
+        a.sum().backward();
+        opt.step();
+        Map<String, Object> sd = opt.stateDict();
+        assertEquals(Map.of(0, Map.of("momentum_buffer", a.grad())).keySet(), ((Map<?, ?>) sd.get("state")).keySet());
+        List<?> groups = (List<?>) sd.get("param_groups");
+        assertEquals(List.of(0), ((Map<?, ?>) groups.get(0)).get("params"));
+        assertEquals(List.of(1), ((Map<?, ?>) groups.get(1)).get("params"));
+        assertEquals(0.5, ((Map<?, ?>) groups.get(1)).get("lr"));
+        SGD single = new SGD(List.of(a, b), 0.1);
+        assertEquals("loaded state dict has a different number of parameter groups",
+                assertThrows(IllegalArgumentException.class, () -> single.loadStateDict(sd)).getMessage());
+        SGD swapped = new SGD(List.of(ParamGroup.of(List.of(a, b)), ParamGroup.of(List.of(Tensor.ones(1).requiresGrad_()))), 0.1);
+        assertEquals("loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+                assertThrows(IllegalArgumentException.class, () -> swapped.loadStateDict(sd)).getMessage());
+    }
+
     @Test
     void parameterListChecks() {
         Tensor p = Tensor.zeros(2).requiresGrad_();
