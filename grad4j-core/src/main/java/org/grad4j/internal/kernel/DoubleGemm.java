@@ -5,11 +5,11 @@ package org.grad4j.internal.kernel;
  * OpenBLAS): the hand-written source of truth; FloatGemm is generated from this file by
  * KernelSourceGenerator, so every expression must still compile with double replaced by float.
  *
- * <p>Note [Gemm blocking]: B is packed a {@value #KC} x {@value #NC} block at a time into one
- * contiguous array (its rows then stream through the cache), and A {@value #MR} rows at a time,
- * column by column. The micro-kernel updates {@value #MR} rows of C held in four separate scratch
- * arrays: HotSpot only vectorises the loop over j when the rows it writes cannot alias each other
- * or B, which four distinct arrays guarantee and four rows of one array do not. Packing reads
+ * <p>Note [Gemm blocking]: B is packed a {@value #KC} x {@value #NC} block at a time, one array
+ * per row, and A {@value #MR} rows at a time, column by column. The micro-kernel updates
+ * {@value #MR} rows of C copied into four scratch arrays. HotSpot (17) vectorises its loop over j
+ * only when every array in it is indexed by plain j: a row of B at an offset into a larger array,
+ * or four rows of C in one array, keep it scalar and about four times slower. Packing reads the
  * operands through their strides, so transposed and sliced views are multiplied without a copy.
  */
 public final class DoubleGemm {
@@ -40,7 +40,7 @@ public final class DoubleGemm {
             small(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc);
             return;
         }
-        double[] packedB = new double[Math.min(KC, k) * Math.min(NC, n)];
+        double[][] packedB = new double[Math.min(KC, k)][Math.min(NC, n)];
         int rowBlocks = (m + MR - 1) / MR;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -71,16 +71,16 @@ public final class DoubleGemm {
         }
     }
 
-    /** B(p, j) for p &lt; kc, j &lt; nc into packed[p * nc + j]. */
-    private static void packB(double[] b, int from, int rowStride, int colStride, int kc, int nc, double[] packed) {
+    /** B(p, j) for p &lt; kc, j &lt; nc into packed[p][j]. */
+    private static void packB(double[] b, int from, int rowStride, int colStride, int kc, int nc, double[][] packed) {
         for (int p = 0; p < kc; p++) {
             int src = from + p * rowStride;
-            int dst = p * nc;
+            double[] row = packed[p];
             if (colStride == 1) {
-                System.arraycopy(b, src, packed, dst, nc);
+                System.arraycopy(b, src, row, 0, nc);
             } else {
                 for (int j = 0; j < nc; j++) {
-                    packed[dst + j] = b[src + j * colStride];
+                    row[j] = b[src + j * colStride];
                 }
             }
         }
@@ -88,7 +88,7 @@ public final class DoubleGemm {
 
     /** Rows [i0, i1) of C (block columns nc) += their rows of A (block depth kc) times the packed B block. */
     private static void rowPanel(int i0, int i1, int kc, int nc, double[] a, int aBlock, int aRowStride,
-                                 int aColStride, double[] packedB, double[] c, int cBlock, int ldc) {
+                                 int aColStride, double[][] packedB, double[] c, int cBlock, int ldc) {
         double[] packedA = new double[MR * kc];
         double[] c0 = new double[nc];
         double[] c1 = new double[nc];
@@ -120,23 +120,23 @@ public final class DoubleGemm {
             int cRow = cBlock + i * ldc;
             System.arraycopy(c, cRow, c0, 0, nc);
             for (int p = 0; p < kc; p++) {
-                axpy(a[aRow + p * aColStride], packedB, p * nc, c0, nc);
+                axpy(a[aRow + p * aColStride], packedB[p], c0, nc);
             }
             System.arraycopy(c0, 0, c, cRow, nc);
         }
     }
 
     /** Four rows of C += four packed rows of A times the packed B block; see Note [Gemm blocking]. */
-    private static void microKernel(double[] packedA, double[] packedB, int kc, int nc,
+    private static void microKernel(double[] packedA, double[][] packedB, int kc, int nc,
                                     double[] c0, double[] c1, double[] c2, double[] c3) {
         for (int p = 0; p < kc; p++) {
             double a0 = packedA[p * MR];
             double a1 = packedA[p * MR + 1];
             double a2 = packedA[p * MR + 2];
             double a3 = packedA[p * MR + 3];
-            int row = p * nc;
+            double[] row = packedB[p];
             for (int j = 0; j < nc; j++) {
-                double x = packedB[row + j];
+                double x = row[j];
                 c0[j] += a0 * x;
                 c1[j] += a1 * x;
                 c2[j] += a2 * x;
@@ -145,9 +145,9 @@ public final class DoubleGemm {
         }
     }
 
-    private static void axpy(double alpha, double[] x, int xOff, double[] y, int n) {
+    private static void axpy(double alpha, double[] x, double[] y, int n) {
         for (int j = 0; j < n; j++) {
-            y[j] += alpha * x[xOff + j];
+            y[j] += alpha * x[j];
         }
     }
 }

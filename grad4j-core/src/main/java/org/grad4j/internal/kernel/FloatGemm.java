@@ -32,7 +32,7 @@ public final class FloatGemm {
             small(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc);
             return;
         }
-        float[] packedB = new float[Math.min(KC, k) * Math.min(NC, n)];
+        float[][] packedB = new float[Math.min(KC, k)][Math.min(NC, n)];
         int rowBlocks = (m + MR - 1) / MR;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -63,16 +63,16 @@ public final class FloatGemm {
         }
     }
 
-    /** B(p, j) for p &lt; kc, j &lt; nc into packed[p * nc + j]. */
-    private static void packB(float[] b, int from, int rowStride, int colStride, int kc, int nc, float[] packed) {
+    /** B(p, j) for p &lt; kc, j &lt; nc into packed[p][j]. */
+    private static void packB(float[] b, int from, int rowStride, int colStride, int kc, int nc, float[][] packed) {
         for (int p = 0; p < kc; p++) {
             int src = from + p * rowStride;
-            int dst = p * nc;
+            float[] row = packed[p];
             if (colStride == 1) {
-                System.arraycopy(b, src, packed, dst, nc);
+                System.arraycopy(b, src, row, 0, nc);
             } else {
                 for (int j = 0; j < nc; j++) {
-                    packed[dst + j] = b[src + j * colStride];
+                    row[j] = b[src + j * colStride];
                 }
             }
         }
@@ -80,7 +80,7 @@ public final class FloatGemm {
 
     /** Rows [i0, i1) of C (block columns nc) += their rows of A (block depth kc) times the packed B block. */
     private static void rowPanel(int i0, int i1, int kc, int nc, float[] a, int aBlock, int aRowStride,
-                                 int aColStride, float[] packedB, float[] c, int cBlock, int ldc) {
+                                 int aColStride, float[][] packedB, float[] c, int cBlock, int ldc) {
         float[] packedA = new float[MR * kc];
         float[] c0 = new float[nc];
         float[] c1 = new float[nc];
@@ -112,23 +112,23 @@ public final class FloatGemm {
             int cRow = cBlock + i * ldc;
             System.arraycopy(c, cRow, c0, 0, nc);
             for (int p = 0; p < kc; p++) {
-                axpy(a[aRow + p * aColStride], packedB, p * nc, c0, nc);
+                axpy(a[aRow + p * aColStride], packedB[p], c0, nc);
             }
             System.arraycopy(c0, 0, c, cRow, nc);
         }
     }
 
     /** Four rows of C += four packed rows of A times the packed B block; see Note [Gemm blocking]. */
-    private static void microKernel(float[] packedA, float[] packedB, int kc, int nc,
+    private static void microKernel(float[] packedA, float[][] packedB, int kc, int nc,
                                     float[] c0, float[] c1, float[] c2, float[] c3) {
         for (int p = 0; p < kc; p++) {
             float a0 = packedA[p * MR];
             float a1 = packedA[p * MR + 1];
             float a2 = packedA[p * MR + 2];
             float a3 = packedA[p * MR + 3];
-            int row = p * nc;
+            float[] row = packedB[p];
             for (int j = 0; j < nc; j++) {
-                float x = packedB[row + j];
+                float x = row[j];
                 c0[j] += a0 * x;
                 c1[j] += a1 * x;
                 c2[j] += a2 * x;
@@ -137,9 +137,9 @@ public final class FloatGemm {
         }
     }
 
-    private static void axpy(float alpha, float[] x, int xOff, float[] y, int n) {
+    private static void axpy(float alpha, float[] x, float[] y, int n) {
         for (int j = 0; j < n; j++) {
-            y[j] += alpha * x[xOff + j];
+            y[j] += alpha * x[j];
         }
     }
 }
