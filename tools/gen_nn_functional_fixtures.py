@@ -13,6 +13,7 @@ JSON:
              "grad": whether the leaf requires grad, "view": "none" | "mT" | "stride2"}
             "mT": the op sees leaf.mT (leaf stored with its last two dims swapped);
             "stride2": the op sees leaf[..., ::2] (leaf's last dim is twice as long).
+  "after":  per input, its values after the call where the op wrote to it (batch_norm's running stats), else null.
   "args" hold the op's keyword arguments; an optional tensor argument (weight, bias, pos_weight,
   running stats) is given as the index of the input that holds it, or null.
 """
@@ -70,6 +71,14 @@ OPS = {
     "binary_cross_entropy_with_logits": lambda x, a: F.binary_cross_entropy_with_logits(
         x[0], x[1], opt(x, a, "weight"), reduction=a["reduction"], pos_weight=opt(x, a, "pos_weight")),
     "kl_div": lambda x, a: F.kl_div(x[0], x[1], reduction=a["reduction"], log_target=a["log_target"]),
+    "layer_norm": lambda x, a: F.layer_norm(x[0], a["normalized_shape"], opt(x, a, "weight"), opt(x, a, "bias"),
+                                            a["eps"]),
+    "batch_norm": lambda x, a: F.batch_norm(x[0], opt(x, a, "running_mean"), opt(x, a, "running_var"),
+                                            opt(x, a, "weight"), opt(x, a, "bias"), a["training"], a["momentum"],
+                                            a["eps"]),
+    "embedding": lambda x, a: F.embedding(x[0], x[1], a["padding_idx"]),
+    "one_hot": lambda x, a: F.one_hot(x[0], a["num_classes"]),
+    "dropout": lambda x, a: F.dropout(x[0], a["p"], a["training"]),
 }
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
@@ -121,9 +130,12 @@ def encode_input(leaf, spec):
 def case(cases, gen, name, op, dtype, specs, args=None):
     args = args or {}
     leaves, seen = zip(*[make_leaf(s, dtype, gen) for s in specs])
+    before = [l.detach().clone() for l in leaves]
     out = OPS[op](list(seen), args)
+    after = [None if torch.equal(b, l.detach()) else flat(l.to(torch.float64)) for b, l in zip(before, leaves)]
     entry = {"name": name + " " + dtype, "op": op, "dtype": dtype, "args": args,
-             "inputs": [encode_input(l, s) for l, s in zip(leaves, specs)],
+             "inputs": [encode_input(b, s) | {"grad": l.requires_grad} for b, l, s in zip(before, leaves, specs)],
+             "after": after,
              "output": {"shape": list(out.shape), "data": flat(out.to(torch.float64))},
              "grad_fn": out.grad_fn.name() if out.grad_fn is not None else None}
     if out.requires_grad:
@@ -286,6 +298,83 @@ def losses(cases, gen, dt):
          {"reduction": "sum", "log_target": False})
 
 
+def normalization(cases, gen, dt):
+    ln = {"weight": None, "bias": None, "eps": 1e-5}
+    case(cases, gen, "layer_norm last dim", "layer_norm", dt, [r([4, 3])], dict(ln, normalized_shape=[3]))
+    case(cases, gen, "layer_norm affine", "layer_norm", dt, [r([2, 3, 4]), r([4]), r([4])],
+         dict(ln, normalized_shape=[4], weight=1, bias=2))
+    case(cases, gen, "layer_norm two dims affine eps", "layer_norm", dt, [r([2, 3, 4], "mT"), r([3, 4]), r([3, 4])],
+         dict(ln, normalized_shape=[3, 4], weight=1, bias=2, eps=0.1))
+    case(cases, gen, "layer_norm all dims weight only", "layer_norm", dt, [r([3, 4]), r([3, 4])],
+         dict(ln, normalized_shape=[3, 4], weight=1))
+    case(cases, gen, "layer_norm bias only, strided", "layer_norm", dt, [r([3, 4], "stride2"), r([4])],
+         dict(ln, normalized_shape=[4], bias=1))
+    bn = {"running_mean": None, "running_var": None, "weight": None, "bias": None, "training": True, "momentum": 0.1,
+          "eps": 1e-5}
+    case(cases, gen, "batch_norm training, no stats", "batch_norm", dt, [r([4, 3])], bn)
+    case(cases, gen, "batch_norm training updates running stats", "batch_norm", dt,
+         [r([4, 3]), r([3], grad=False), u([3], grad=False), r([3]), r([3])],
+         dict(bn, running_mean=1, running_var=2, weight=3, bias=4))
+    case(cases, gen, "batch_norm training 4-d momentum 0.3", "batch_norm", dt,
+         [r([2, 3, 2, 2]), r([3], grad=False), u([3], grad=False), r([3]), r([3])],
+         dict(bn, running_mean=1, running_var=2, weight=3, bias=4, momentum=0.3, eps=0.01))
+    case(cases, gen, "batch_norm training 3-d transposed", "batch_norm", dt,
+         [r([2, 3, 4], "mT"), r([3], grad=False), u([3], grad=False)],
+         dict(bn, running_mean=1, running_var=2))
+    case(cases, gen, "batch_norm eval", "batch_norm", dt, [r([4, 3]), r([3], grad=False), u([3], grad=False)],
+         dict(bn, running_mean=1, running_var=2, training=False))
+    case(cases, gen, "batch_norm eval 4-d affine", "batch_norm", dt,
+         [r([2, 3, 2, 2]), r([3], grad=False), u([3], grad=False), r([3]), r([3])],
+         dict(bn, running_mean=1, running_var=2, weight=3, bias=4, training=False))
+    case(cases, gen, "embedding", "embedding", dt, [c([4], 5), r([5, 3])], {"padding_idx": None})
+    case(cases, gen, "embedding 2-d indices, repeats, padding", "embedding", dt,
+         [c([2, 3], 5, [[1, 4, 1], [0, 1, 2]]), r([5, 2])], {"padding_idx": 1})
+    case(cases, gen, "embedding negative padding, transposed weight", "embedding", dt,
+         [c([3], 4, [3, 0, 3]), r([4, 3], "mT")], {"padding_idx": -1})
+    case(cases, gen, "embedding 0-d index", "embedding", dt, [c([], 4, 2), r([4, 3])], {"padding_idx": None})
+    case(cases, gen, "dropout p=1", "dropout", dt, [r([3, 4])], {"p": 1.0, "training": True})
+    case(cases, gen, "dropout eval", "dropout", dt, [r([3, 4])], {"p": 0.5, "training": False})
+    case(cases, gen, "dropout p=0", "dropout", dt, [r([3, 4])], {"p": 0.0, "training": True})
+
+
+def normalization_errors(errors, gen):
+    d = "float64"
+    ln = {"weight": None, "bias": None, "eps": 1e-5}
+    error(errors, gen, "layer_norm shape", "layer_norm", d, [r([4, 3])], dict(ln, normalized_shape=[4]))
+    error(errors, gen, "layer_norm too many dims", "layer_norm", d, [r([4, 3])], dict(ln, normalized_shape=[2, 4, 3]))
+    error(errors, gen, "layer_norm weight shape", "layer_norm", d, [r([4, 3]), r([4])],
+          dict(ln, normalized_shape=[3], weight=1))
+    error(errors, gen, "layer_norm bias shape", "layer_norm", d, [r([4, 3]), r([4])],
+          dict(ln, normalized_shape=[3], bias=1))
+    error(errors, gen, "layer_norm empty shape", "layer_norm", d, [r([4, 3])], dict(ln, normalized_shape=[]))
+    bn = {"running_mean": None, "running_var": None, "weight": None, "bias": None, "training": True, "momentum": 0.1,
+          "eps": 1e-5}
+    error(errors, gen, "batch_norm one value per channel", "batch_norm", d,
+          [r([1, 3]), r([3], grad=False), u([3], grad=False)], dict(bn, running_mean=1, running_var=2))
+    error(errors, gen, "batch_norm running_mean size", "batch_norm", d,
+          [r([4, 3]), r([2], grad=False), u([3], grad=False)], dict(bn, running_mean=1, running_var=2))
+    error(errors, gen, "batch_norm running_var size", "batch_norm", d,
+          [r([4, 3]), r([3], grad=False), u([2], grad=False)], dict(bn, running_mean=1, running_var=2))
+    error(errors, gen, "batch_norm weight size", "batch_norm", d,
+          [r([4, 3]), r([3], grad=False), u([3], grad=False), r([2])], dict(bn, running_mean=1, running_var=2, weight=3))
+    error(errors, gen, "batch_norm eval without stats", "batch_norm", d, [r([4, 3])], dict(bn, training=False))
+    error(errors, gen, "embedding index out of range", "embedding", d, [c([2], 5, [0, 5]), r([5, 3])],
+          {"padding_idx": None})
+    error(errors, gen, "embedding negative index", "embedding", d, [c([2], 5, [0, -1]), r([5, 3])],
+          {"padding_idx": None})
+    error(errors, gen, "embedding float indices", "embedding", d, [r([2], grad=False), r([5, 3])],
+          {"padding_idx": None})
+    error(errors, gen, "embedding 1-d weight", "embedding", d, [c([2], 5), r([5])], {"padding_idx": None})
+    error(errors, gen, "embedding padding_idx", "embedding", d, [c([2], 5), r([5, 3])], {"padding_idx": 5})
+    error(errors, gen, "embedding negative padding_idx", "embedding", d, [c([2], 5), r([5, 3])], {"padding_idx": -6})
+    error(errors, gen, "one_hot of floats", "one_hot", d, [r([2], grad=False)], {"num_classes": -1})
+    error(errors, gen, "one_hot negative", "one_hot", d, [c([2], 3, [0, -1])], {"num_classes": -1})
+    error(errors, gen, "one_hot too large", "one_hot", d, [c([2], 3, [0, 3])], {"num_classes": 3})
+    error(errors, gen, "one_hot empty", "one_hot", d, [c([0], 3)], {"num_classes": -1})
+    error(errors, gen, "dropout p", "dropout", d, [r([3])], {"p": 1.5, "training": True})
+    error(errors, gen, "dropout negative p", "dropout", d, [r([3])], {"p": -0.1, "training": True})
+
+
 def loss_errors(errors, gen):
     d = "float64"
     ce = {"weight": None, "ignore_index": -100, "label_smoothing": 0.0, "reduction": "mean"}
@@ -337,8 +426,14 @@ def main():
     for dt in ("float64", "float32"):
         activations(cases, gen, dt)
         losses(cases, gen, dt)
+        normalization(cases, gen, dt)
+    for values, classes in [([[0, 2], [1, 1]], -1), ([3, 0, 1], 5), ([], 2), (2, 4)]:
+        shape = list(torch.tensor(values).shape)
+        case(cases, gen, "one_hot %s %d" % (values, classes), "one_hot", "float64",
+             [c(shape, 5, values)], {"num_classes": classes})
     errors = []
     loss_errors(errors, gen)
+    normalization_errors(errors, gen)
     with open(OUT, "w") as f:
         json.dump({"generator": "tools/gen_nn_functional_fixtures.py", "torch": torch.__version__,
                    "cases": cases, "errors": errors}, f, indent=1)

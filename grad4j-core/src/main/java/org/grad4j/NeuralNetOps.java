@@ -122,4 +122,29 @@ public final class NeuralNetOps {
                                                       String reduction) {
         return LossOps.binaryCrossEntropyWithLogits(input, target, weight, posWeight, reduction);
     }
+
+    // ---------------------------------------------------------------- normalization and lookup
+
+    /**
+     * layer_norm over the last {@code normalizedDims} dims; weight and bias (null or of those dims'
+     * shape) scale and shift: NativeLayerNormBackward0.
+     */
+    public static Tensor layerNorm(Tensor x, int normalizedDims, Tensor weight, Tensor bias, double eps) {
+        return NormalizationOps.layerNorm(x, normalizedDims, weight, bias, eps);
+    }
+
+    /**
+     * batch_norm over every dim but 1: with {@code useBatchStats} the batch statistics normalize and
+     * the running stats (when not null) are updated in place with {@code momentum}; otherwise the
+     * running stats normalize. NativeBatchNormBackward0.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean useBatchStats, double momentum, double eps) {
+        return NormalizationOps.batchNorm(x, runningMean, runningVar, weight, bias, useBatchStats, momentum, eps);
+    }
+
+    /** embedding of in-range INT64 indices; paddingIdx already wrapped, -1 for none: EmbeddingBackward0. */
+    public static Tensor embedding(Tensor indices, Tensor weight, long paddingIdx) {
+        return EmbeddingOps.embedding(indices, weight, paddingIdx);
+    }
 }

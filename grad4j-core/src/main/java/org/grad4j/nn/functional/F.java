@@ -487,6 +487,173 @@ public final class F {
         return NeuralNetOps.huberLoss(both[0], both[1], reduction, delta);
     }
 
+    // ---------------------------------------------------------------- normalization, dropout, embedding
+
+    /** {@code F.layer_norm(input, normalized_shape)} with eps 1e-5 and no affine parameters. */
+    public static Tensor layerNorm(Tensor input, long[] normalizedShape) {
+        return layerNorm(input, normalizedShape, null, null, 1e-5);
+    }
+
+    /**
+     * {@code F.layer_norm(input, normalized_shape, weight, bias, eps)}: normalizes over the trailing
+     * dims given by {@code normalizedShape} with the biased variance (NativeLayerNormBackward0).
+     */
+    public static Tensor layerNorm(Tensor input, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        String shape = Shapes.format(normalizedShape);
+        if (normalizedShape.length == 0) {
+            throw new IllegalArgumentException("Expected normalized_shape to be at least 1-dimensional, i.e., "
+                    + "containing at least one element, but got normalized_shape = " + shape);
+        }
+        if (weight != null && !Arrays.equals(weight.shape(), normalizedShape)) {
+            throw new IllegalArgumentException("Expected weight to be of same shape as normalized_shape, but got weight "
+                    + "of shape " + Shapes.format(weight.shape()) + " and normalized_shape = " + shape);
+        }
+        if (bias != null && !Arrays.equals(bias.shape(), normalizedShape)) {
+            throw new IllegalArgumentException("Expected bias to be of same shape as normalized_shape, but got bias "
+                    + "of shape " + Shapes.format(bias.shape()) + " and normalized_shape = " + shape);
+        }
+        long[] inputShape = input.shape();
+        int lead = inputShape.length - normalizedShape.length;
+        if (lead < 0 || !Arrays.equals(Arrays.copyOfRange(inputShape, lead, inputShape.length), normalizedShape)) {
+            StringBuilder expected = new StringBuilder("[*");
+            for (long size : normalizedShape) {
+                expected.append(", ").append(size);
+            }
+            throw new IllegalArgumentException("Given normalized_shape=" + shape + ", expected input with shape "
+                    + expected + "], but got input of size" + Shapes.format(inputShape));
+        }
+        requireFloating(input, "LayerNormKernelImpl");
+        return NeuralNetOps.layerNorm(input, normalizedShape.length, weight, bias, eps);
+    }
+
+    /** {@code F.batch_norm(input, running_mean, running_var)}: evaluation mode, no affine parameters. */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar) {
+        return batchNorm(input, runningMean, runningVar, null, null, false, 0.1, 1e-5);
+    }
+
+    /**
+     * {@code F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)}
+     * over every dim but the channels (dim 1). In training mode (or without running stats) the
+     * batch statistics normalize and the running stats, if given, are updated in place:
+     * {@code running = (1 - momentum) running + momentum batch} with the unbiased batch variance
+     * (NativeBatchNormBackward0).
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        long[] size = input.shape();
+        if (training) {
+            long valuesPerChannel = size.length == 0 ? 1 : size[0];
+            for (int i = 2; i < size.length; i++) {
+                valuesPerChannel *= size[i];
+            }
+            if (valuesPerChannel == 1) {
+                throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input "
+                        + "size " + torchSize(input));
+            }
+        }
+        long features = size.length > 1 ? size[1] : 0;
+        requireFeatures("running_mean", runningMean, features, training);
+        requireFeatures("running_var", runningVar, features, training);
+        requireFeatures("weight", weight, features, true);
+        requireFeatures("bias", bias, features, true);
+        requireFloating(input, "batch_norm_cpu");
+        boolean useBatchStats = training || runningMean == null;
+        return NeuralNetOps.batchNorm(input, runningMean, runningVar, weight, bias, useBatchStats, momentum, eps);
+    }
+
+    private static void requireFeatures(String name, Tensor t, long features, boolean optional) {
+        if (t == null && !optional) {
+            throw new IllegalArgumentException(name + " must be defined in evaluation mode");
+        }
+        if (t != null && t.numel() != features) {
+            throw new IllegalArgumentException(name + " should contain " + features + " elements not " + t.numel());
+        }
+    }
+
+    /**
+     * {@code F.dropout(input, p, training)}: in training mode zeroes each element with probability p
+     * and scales the rest by 1 / (1 - p) (MulBackward0); the draws come from the generator that
+     * {@code Tensor.manualSeed} seeds. Out of training, or with p = 0, the input itself is returned.
+     */
+    public static Tensor dropout(Tensor input, double p, boolean training) {
+        if (p < 0.0 || p > 1.0) {
+            throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        }
+        if (!training || p == 0 || input.numel() == 0) {
+            return input;
+        }
+        if (!input.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("result type Float can't be cast to the desired output type "
+                    + input.dtype().scalarTypeName());
+        }
+        if (p == 1) {
+            return input.mul(Tensor.scalar(0.0, input.dtype()));
+        }
+        Tensor noise = Tensor.zeros(input.shape(), input.dtype()).bernoulli_(1 - p).div_(1 - p);
+        return input.mul(noise);
+    }
+
+    /** {@code F.embedding(input, weight)}: rows of weight picked by the INT64 indices in input. */
+    public static Tensor embedding(Tensor input, Tensor weight) {
+        return embedding(input, weight, null);
+    }
+
+    /**
+     * {@code F.embedding(input, weight, padding_idx)}: rows of weight picked by input; the row of
+     * paddingIdx (null for none; negative counts from the end) gets no gradient (EmbeddingBackward0).
+     */
+    public static Tensor embedding(Tensor input, Tensor weight, Long paddingIdx) {
+        long padding = -1;
+        if (paddingIdx != null) {
+            if (paddingIdx >= weight.size(0) || paddingIdx < -weight.size(0)) {
+                throw new IllegalArgumentException("Padding_idx must be within num_embeddings");
+            }
+            padding = paddingIdx < 0 ? weight.size(0) + paddingIdx : paddingIdx;
+        }
+        if (input.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following "
+                    + "scalar types: Long, Int; but got torch." + input.dtype().scalarTypeName()
+                    + "Tensor instead (while checking arguments for embedding)");
+        }
+        if (weight.dim() != 2) {
+            throw new IllegalArgumentException("'weight' must be 2-D");
+        }
+        for (long i : input.toLongArray()) {
+            if (i < 0 || i >= weight.size(0)) {
+                throw new IndexOutOfBoundsException("index out of range in self");
+            }
+        }
+        return NeuralNetOps.embedding(input, weight, padding);
+    }
+
+    /** {@code F.one_hot(tensor)}: as many classes as the largest value plus one. */
+    public static Tensor oneHot(Tensor tensor) {
+        return oneHot(tensor, -1);
+    }
+
+    /** {@code F.one_hot(tensor, num_classes)}: INT64, with a trailing dim of numClasses (-1: inferred). */
+    public static Tensor oneHot(Tensor tensor, long numClasses) {
+        if (tensor.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("one_hot is only applicable to index tensor.");
+        }
+        if (tensor.numel() == 0 && numClasses == -1) {
+            throw new IllegalArgumentException("Can not infer total number of classes from empty tensor.");
+        }
+        long max = -1;
+        for (long v : tensor.toLongArray()) {
+            if (v < 0) {
+                throw new IllegalArgumentException("Class values must be non-negative.");
+            }
+            max = Math.max(max, v);
+        }
+        if (numClasses == -1) {
+            numClasses = max + 1;
+        } else if (max >= numClasses) {
+            throw new IllegalArgumentException("Class values must be smaller than num_classes.");
+        }
+        return tensor.unsqueeze(-1).eq(Tensor.arange(numClasses)).to(DType.INT64);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static Tensor reduce(Tensor loss, String reduction) {
