@@ -3,6 +3,7 @@ package org.grad4j.nn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ import org.grad4j.internal.GradZeroing;
 public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
-    private final Set<String> nonPersistentBuffers = new java.util.HashSet<>();
+    private final Set<String> nonPersistentBuffers = new HashSet<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -344,7 +345,7 @@ public abstract class Module {
         }
         for (Module m : modules()) {
             m.parameters.replaceAll((name, p) -> p == null || !p.dtype().isFloatingPoint() ? p : converted(p, dtype));
-            m.buffers.replaceAll((name, b) -> b == null || !b.dtype().isFloatingPoint() ? b : b.to(dtype).detach());
+            m.buffers.replaceAll((name, b) -> b == null || !b.dtype().isFloatingPoint() || b.dtype() == dtype ? b : b.to(dtype).detach());
         }
         return this;
     }

@@ -1,6 +1,8 @@
 package org.grad4j.internal.format;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /** Python's {@code repr(float)}, so messages read as PyTorch's ("Invalid learning rate: -0.1", "1e-08"). */
 public final class PyFloat {
@@ -17,7 +19,7 @@ public final class PyFloat {
         if (v == 0) {
             return 1 / v < 0 ? "-0.0" : "0.0";
         }
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        BigDecimal d = shortest(v);
         String digits = d.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - d.scale();
         String sign = v < 0 ? "-" : "";
@@ -27,5 +29,17 @@ public final class PyFloat {
         }
         String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
         return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+    }
+
+    /** The fewest significant digits that read back as v (Python's repr; Double.toString is not always shortest). */
+    private static BigDecimal shortest(double v) {
+        BigDecimal exact = new BigDecimal(v);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == v) {
+                return rounded.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 }
