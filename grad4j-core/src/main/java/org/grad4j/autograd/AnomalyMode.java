@@ -1,6 +1,5 @@
 package org.grad4j.autograd;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import org.grad4j.Tensor;
 import org.grad4j.internal.tensor.Storage;
 
@@ -21,7 +20,8 @@ import org.grad4j.internal.tensor.Storage;
  * writes record their call site while any scope is open.
  */
 public final class AnomalyMode implements AutoCloseable {
-    private static final AtomicInteger OPEN_ANYWHERE = new AtomicInteger();
+    /** Scopes open on any thread; changed under the class lock so the flags below always follow the last change. */
+    private static int openAnywhere;
     private static volatile boolean anyOpen;
     private static final ThreadLocal<AnomalyMode> CURRENT = new ThreadLocal<>();
 
@@ -65,10 +65,10 @@ public final class AnomalyMode implements AutoCloseable {
         }
     }
 
-    private static void opened(int delta) {
-        boolean open = OPEN_ANYWHERE.addAndGet(delta) > 0;
-        anyOpen = open;
-        Storage.recordWriteSites(open);
+    private static synchronized void opened(int delta) {
+        openAnywhere += delta;
+        anyOpen = openAnywhere > 0;
+        Storage.recordWriteSites(anyOpen);
     }
 
     /** The forward call recording a node now, or null outside anomaly mode (the only cost then: one volatile read). */

@@ -96,7 +96,7 @@ public final class Graph {
             int id = ids.get(node);
             String leafName = node instanceof AccumulateGrad ? leafNames.get(((AccumulateGrad) node).variable()) : null;
             dot.append("  n").append(id).append(" [label=\"")
-                    .append(leafName == null ? node.name() : leafName + "\\n" + node.name()).append('"')
+                    .append(leafName == null ? node.name() : quoted(leafName) + "\\n" + node.name()).append('"')
                     .append(leafName == null ? "" : ", fillcolor=lightblue").append("];\n");
             for (SavedTensor saved : node.savedTensors()) {
                 int sid = savedCount++;
@@ -112,5 +112,10 @@ public final class Graph {
             }
         }
         return dot.append(edges).append("}\n").toString();
+    }
+
+    /** A user's parameter name made safe inside a DOT string. */
+    private static String quoted(String name) {
+        return name.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -88,6 +88,28 @@ class GraphTest {
         assertTrue(Autograd.graph(l).toDot().contains("[2, 3]\\ntorch.float32\\n(freed)"));
     }
 
+    /** An in-place op on a view gives the base a CopySlices node; it shows what the in-place op saved. */
+    @Test
+    void copySlicesShowsTheSavedTensorsOfItsInPlaceOp() {
+        Tensor x = Tensor.ones(3).requiresGrad_();
+        Tensor w = Tensor.ones(2).requiresGrad_();
+        Tensor base = x.mul(1.0);
+        base.slice(0, 0, 2).mul_(w);
+        Node copySlices = base.gradFn();
+        assertEquals("CopySlices", copySlices.name());
+        assertEquals(2, copySlices.savedTensors().size());
+        for (SavedTensor saved : copySlices.savedTensors()) {
+            assertArrayEquals(new long[] {2}, saved.shape());
+        }
+    }
+
+    @Test
+    void parameterNamesAreEscapedInTheDotText() {
+        Tensor p = Tensor.ones(2).requiresGrad_();
+        String dot = Autograd.graph(p.mul(2.0)).toDot(Map.of("say \"hi\"", p));
+        assertTrue(dot.contains("[label=\"say \\\"hi\\\"\\nAccumulateGrad\""), dot);
+    }
+
     @Test
     void aLeafIsItsOwnGraphAndATensorWithoutGradHasNone() {
         Tensor leaf = Tensor.ones(2).requiresGrad_();
