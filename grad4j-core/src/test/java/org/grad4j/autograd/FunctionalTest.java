@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.grad4j.DType;
@@ -89,6 +90,8 @@ class FunctionalTest {
                     assertBlocks(name + " " + strategy, values,
                             Functional.hessian(SCALAR.get(fn), in, false, false, false, strategy));
                 }
+                int[] all = IntStream.range(0, in.size()).toArray();
+                assertBlocks(name + " torch.func.hessian(f, argnums)", values, Functional.hessian(SCALAR.get(fn), all).apply(in));
             }
             case "vjp" -> assertResults(name, c, Functional.vjp(MULTI.get(fn), in, v));
             case "jvp" -> {
