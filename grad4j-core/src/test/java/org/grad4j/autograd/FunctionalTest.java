@@ -338,6 +338,10 @@ class FunctionalTest {
         assertClose("d/da", b, grads.get(1));
         assertClose("jacrev argnum -1", a, Functional.jacrev(f, -1).apply(List.of(a, b)).get(0));
         assertClose("jacfwd argnum 1", a, Functional.jacfwd(f, 1).apply(List.of(a, b)).get(0));
+        assertEquals("vmap(f, in_dims=(0,), ...)(<inputs>): in_dims is not compatible with the structure of `inputs`. "
+                + "in_dims has structure TreeSpec(tuple, None, [*]) but inputs has structure TreeSpec(tuple, None, [*, *]).",
+                assertThrows(IllegalArgumentException.class, () -> Functional.vmap(MULTI.get("add"), List.of(0), List.of(0))
+                        .apply(List.of(a, b))).getMessage(), "PyTorch 1.13's wording (functorch, for a function named f)");
         assertEquals("Got argnum=2, but only 2 positional inputs", assertThrows(IllegalArgumentException.class,
                 () -> Functional.grad(f, 2).apply(List.of(a, b))).getMessage());
     }
