@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# compare.sh: runs the grad4j JMH benchmarks and their PyTorch twins (pytorch/bench_core.py) and
-# prints one table, grad4j vs PyTorch with the speed-up targets, to stdout and target/compare.md.
+# compare.sh: runs the grad4j JMH benchmarks and their PyTorch twins (pytorch/bench_core.py), the
+# peak-memory programs (PeakMemory, pytorch/peak_memory.py), and prints one table, grad4j vs PyTorch
+# with the targets, to stdout and target/compare.md. Not part of any test suite: run it by hand.
 #
 # Usage: grad4j-bench/compare.sh [--quick] [--no-build] [--only WORK[,WORK...]] [-- JMH_OPTIONS...]
-#   --quick       smoke run: JMH -f 1 -wi 1 -i 1 -w 1s -r 1s, short PyTorch loops (numbers mean little)
+#   --quick       short run: JMH -f 1 -wi 1 -i 2 -w 1s -r 1s, short PyTorch loops (numbers are rough)
 #   --no-build    use target/benchmarks.jar as it is, even when sources are newer
-#   --only        a subset of: scalar_mul, control_flow, chain (default: all three)
-#   -- ...        passed to JMH as is, e.g. -- -f 3 -prof gc
-# Environment: TORCH_PYTHON, the interpreter with torch (default /usr/bin/python3).
+#   --only        a subset of: scalar_mul, control_flow, chain, elementwise, gemm, mlp, memory
+#                 (default: all)
+#   -- ...        passed to JMH as is, e.g. -- -f 3 -prof gc, or -- -p n=512 for one gemm size
+# Environment: TORCH_PYTHON, the interpreter with torch (default /usr/bin/python3);
+#   MEMORY_JVM_OPTIONS, JVM option sets for PeakMemory separated by ';' (default: ';-XX:+UseSerialGC',
+#   that is the JVM's defaults, then the serial collector).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,25 +20,38 @@ TARGET_DIR="$BENCH_DIR/target"
 BENCHMARKS_JAR="$TARGET_DIR/benchmarks.jar"
 JMH_RESULTS="$TARGET_DIR/jmh-results.json"
 PYTORCH_RESULTS="$TARGET_DIR/pytorch-results.json"
+MEMORY_RESULTS="$TARGET_DIR/memory-results.jsonl"
 TABLE="$TARGET_DIR/compare.md"
 TORCH_PYTHON="${TORCH_PYTHON:-/usr/bin/python3}"
+MEMORY_JVM_OPTIONS="${MEMORY_JVM_OPTIONS-;-XX:+UseSerialGC}"
 MAVEN_LOCK=/tmp/grad4j-mvn.lock  # shared with everyone else building this tree
 
-# work -> JMH benchmark class, and -> bench_core.py workloads
-declare -A JMH_CLASS=([scalar_mul]=ScalarMulBenchmark [control_flow]=ControlFlowBenchmark [chain]=ScalarChainBenchmark)
-declare -A TORCH_WORKS=([scalar_mul]=scalar_mul [control_flow]=control_flow [chain]="chain_forward chain_forward_backward")
-QUICK_JMH_OPTIONS=(-f 1 -wi 1 -i 1 -w 1s -r 1s)
+GEMM_TORCH_WORKS=""
+for kind in sgemm dgemm; do
+  for n in 128 256 512 1024 2048; do
+    GEMM_TORCH_WORKS+=" ${kind}_${n}_t1 ${kind}_${n}_t2"
+  done
+done
+# work -> JMH benchmark classes (a regex alternative), and -> bench_core.py workloads
+declare -A JMH_CLASS=([scalar_mul]=ScalarMulBenchmark [control_flow]=ControlFlowBenchmark
+  [chain]=ScalarChainBenchmark [elementwise]="ElementwiseBenchmark|StreamTriadBenchmark"
+  [gemm]=GemmBenchmark [mlp]=MlpTrainingBenchmark [memory]="")
+declare -A TORCH_WORKS=([scalar_mul]=scalar_mul [control_flow]=control_flow
+  [chain]="chain_forward chain_forward_backward" [elementwise]="triad add mul mul_add sum sin exp"
+  [gemm]="$GEMM_TORCH_WORKS" [mlp]=mlp_step [memory]="")
+ALL_WORKS=(scalar_mul control_flow chain elementwise gemm mlp memory)
+QUICK_JMH_OPTIONS=(-f 1 -wi 1 -i 2 -w 1s -r 1s)
 
 quick=false
 build=true
-works=(scalar_mul control_flow chain)
+works=("${ALL_WORKS[@]}")
 jmh_options=()
 while (($#)); do
   case "$1" in
     --quick) quick=true ;;
     --no-build) build=false ;;
     --only)
-      (($# >= 2)) || { echo "--only needs a list, e.g. --only scalar_mul,chain" >&2; exit 2; }
+      (($# >= 2)) || { echo "--only needs a list, e.g. --only gemm,memory" >&2; exit 2; }
       IFS=, read -r -a works <<<"$2"
       shift ;;
     --) shift; jmh_options=("$@"); break ;;
@@ -44,10 +61,11 @@ while (($#)); do
   shift
 done
 for work in "${works[@]}"; do
-  [[ -n "${JMH_CLASS[$work]:-}" ]] || { echo "unknown work: $work (scalar_mul, control_flow, chain)" >&2; exit 2; }
+  [[ -v "JMH_CLASS[$work]" ]] || { echo "unknown work: $work (${ALL_WORKS[*]})" >&2; exit 2; }
 done
 
-# Rebuild when the jar is missing or older than any source or pom it is built from.
+# Rebuild when the jar is missing or older than any source or pom it is built from. `package` in the
+# reactor is enough (the shaded jar takes grad4j-core from it); nothing goes into ~/.m2.
 jar_is_stale() {
   [[ ! -f "$BENCHMARKS_JAR" ]] && return 0
   [[ -n "$(find "$REPO_DIR/grad4j-core/src/main" "$BENCH_DIR/src" "$REPO_DIR/pom.xml" \
@@ -55,7 +73,7 @@ jar_is_stale() {
 }
 if $build && jar_is_stale; then
   echo "== building grad4j-core and grad4j-bench" >&2
-  maven=(mvn -q -DskipTests -pl grad4j-bench -am install)
+  maven=(mvn -q -DskipTests -pl grad4j-bench -am package)
   if command -v flock >/dev/null; then maven=(flock "$MAVEN_LOCK" "${maven[@]}"); fi
   (cd "$REPO_DIR" && "${maven[@]}") >&2
 fi
@@ -72,22 +90,54 @@ fi
 
 classes=()
 torch_works=()
+run_memory=false
 for work in "${works[@]}"; do
-  classes+=("${JMH_CLASS[$work]}")
+  [[ "$work" == memory ]] && run_memory=true
+  [[ -n "${JMH_CLASS[$work]}" ]] && classes+=("${JMH_CLASS[$work]}")
   read -r -a more <<<"${TORCH_WORKS[$work]}"
   torch_works+=("${more[@]}")
 done
-include="org\.grad4j\.bench\.($(IFS='|'; echo "${classes[*]}"))\."
+mkdir -p "$TARGET_DIR"
+rm -f "$JMH_RESULTS" "$PYTORCH_RESULTS" "$MEMORY_RESULTS"
 
-echo "== JMH: $include ${jmh_options[*]-}" >&2
-rm -f "$JMH_RESULTS" "$PYTORCH_RESULTS"
-java -jar "$BENCHMARKS_JAR" "$include" -rf json -rff "$JMH_RESULTS" "${jmh_options[@]}" >&2
+if ((${#classes[@]})); then
+  include="org\.grad4j\.bench\.($(IFS='|'; echo "${classes[*]}"))\."
+  echo "== JMH: $include ${jmh_options[*]-}" >&2
+  java -jar "$BENCHMARKS_JAR" "$include" -rf json -rff "$JMH_RESULTS" "${jmh_options[@]}" >&2
+else
+  echo "[]" >"$JMH_RESULTS"
+fi
 
-echo "== PyTorch ($TORCH_PYTHON): ${torch_works[*]}" >&2
 torch_options=()
 if $quick; then torch_options+=(--quick); fi
-"$TORCH_PYTHON" "$BENCH_DIR/pytorch/bench_core.py" "${torch_works[@]}" "${torch_options[@]}" \
-  --json-out "$PYTORCH_RESULTS" >&2
+if ((${#torch_works[@]})); then
+  echo "== PyTorch ($TORCH_PYTHON): ${torch_works[*]}" >&2
+  "$TORCH_PYTHON" "$BENCH_DIR/pytorch/bench_core.py" "${torch_works[@]}" "${torch_options[@]}" \
+    --json-out "$PYTORCH_RESULTS" >&2
+else
+  "$TORCH_PYTHON" -c 'import json, sys, torch; json.dump({"torch": torch.__version__, "results": []}, open(sys.argv[1], "w"))' \
+    "$PYTORCH_RESULTS"
+fi
 
-python3 "$BENCH_DIR/compare_table.py" "$JMH_RESULTS" "$PYTORCH_RESULTS" | tee "$TABLE"
-echo "(also in $TABLE; raw results in $JMH_RESULTS and $PYTORCH_RESULTS)" >&2
+# Peak memory: each measurement in a fresh process, since VmHWM covers the process's whole life.
+if $run_memory; then
+  IFS=';' read -r -a option_sets <<<"$MEMORY_JVM_OPTIONS"
+  [[ "$MEMORY_JVM_OPTIONS" == *';' ]] && option_sets+=("")
+  for options in "${option_sets[@]}"; do
+    echo "== PeakMemory, JVM options: ${options:-(defaults)}" >&2
+    read -r -a jvm_options <<<"$options"
+    java "${jvm_options[@]}" -cp "$BENCHMARKS_JAR" org.grad4j.bench.PeakMemory \
+      | python3 -c 'import json, sys; e = json.loads(sys.stdin.readline()); e.update(side="grad4j", jvm_options=sys.argv[1]); print(json.dumps(e))' \
+        "$options" >>"$MEMORY_RESULTS"
+  done
+  echo "== PyTorch peak memory" >&2
+  "$TORCH_PYTHON" "$BENCH_DIR/pytorch/peak_memory.py" \
+    | python3 -c 'import json, sys; e = json.loads(sys.stdin.readline()); e.update(side="pytorch"); print(json.dumps(e))' \
+      >>"$MEMORY_RESULTS"
+fi
+
+python3 "$BENCH_DIR/compare_table.py" "$JMH_RESULTS" "$PYTORCH_RESULTS" \
+  $([[ -f "$MEMORY_RESULTS" ]] && echo "$MEMORY_RESULTS") | tee "$TABLE"
+raw="$JMH_RESULTS, $PYTORCH_RESULTS"
+if $run_memory; then raw+=", $MEMORY_RESULTS"; fi
+echo "(also in $TABLE; raw results in $raw)" >&2

@@ -1,4 +1,5 @@
-"""PyTorch twins of the grad4j JMH benchmarks in grad4j-bench (ScalarMul, ScalarChain, ControlFlow).
+"""PyTorch twins of the grad4j JMH benchmarks in grad4j-bench (ScalarMul, ScalarChain, ControlFlow,
+Elementwise, Gemm, MlpTraining).
 
 Each workload does exactly what its Java twin does. Timing is timeit-style: warm up, pick a loop
 count so one repeat lasts about --repeat-seconds, then time several repeats and report the median
@@ -92,12 +93,94 @@ def control_flow():
     return run
 
 
-# work name -> (factory of run(number), reported unit); names match compare.sh's rows.
+ELEMENTWISE_SIZE = 10_000_000  # ElementwiseBenchmark.SIZE
+
+
+def elementwise(op):
+    """ElementwiseBenchmark.<op>: one op on contiguous float32 tensors of 10M elements, no grad."""
+    def factory():
+        torch.manual_seed(0)
+        a, b, c = (torch.randn(ELEMENTWISE_SIZE) for _ in range(3))
+        body = {
+            "add": lambda: a + b,
+            "mul": lambda: a * b,
+            "sin": lambda: torch.sin(a),
+            "exp": lambda: torch.exp(a),
+            "mul_add": lambda: a * b + c,
+            "sum": lambda: a.sum(),
+        }[op]
+
+        def run(number):
+            for _ in range(number):
+                body()
+
+        return run
+
+    return factory
+
+
+def triad():
+    """StreamTriadBenchmark.triad: a = b + 3 c over 10M float64, into a preallocated tensor."""
+    a, b, c = torch.zeros(ELEMENTWISE_SIZE, dtype=torch.float64), torch.ones(ELEMENTWISE_SIZE, dtype=torch.float64), \
+        torch.full((ELEMENTWISE_SIZE,), 2.0, dtype=torch.float64)
+
+    def run(number):
+        for _ in range(number):
+            torch.add(b, c, alpha=3.0, out=a)
+
+    return run
+
+
+def gemm(dtype, n, threads):
+    """GemmBenchmark.{s,d}gemm{1Thread,2Threads}: torch.mm of two n x n matrices on `threads` threads."""
+    def factory():
+        torch.manual_seed(0)
+        a = torch.randn(n, n).to(dtype)
+        b = torch.randn(n, n).to(dtype)
+
+        def run(number):
+            torch.set_num_threads(threads)
+            for _ in range(number):
+                torch.mm(a, b)
+
+        return run
+
+    return factory
+
+
+def mlp_step():
+    """MlpTrainingBenchmark.step: 784-256-ReLU-10, batch 256, F.cross_entropy, optim.SGD(lr=0.1)."""
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    x = torch.randn(256, 784)
+    labels = torch.randint(10, (256,))
+
+    def run(number):
+        for _ in range(number):
+            loss = torch.nn.functional.cross_entropy(model(x), labels)
+            loss.backward()
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=False)
+            loss.item()
+
+    return run
+
+
+GEMM_SIZES = (128, 256, 512, 1024, 2048)  # GemmBenchmark.n
+
+# work name -> (factory of run(number), reported unit); names match compare_table.py's keys.
 WORKLOADS = {
     "scalar_mul": (scalar_mul, "ns"),
     "chain_forward": (chain_forward, "ms"),
     "chain_forward_backward": (chain_forward_backward, "ms"),
     "control_flow": (control_flow, "us"),
+    **{op: (elementwise(op), "ms") for op in ("add", "mul", "sin", "exp", "mul_add", "sum")},
+    **{f"{name}_{n}_t{threads}": (gemm(dtype, n, threads), "ms")
+       for name, dtype in (("sgemm", torch.float32), ("dgemm", torch.float64))
+       for n in GEMM_SIZES for threads in (1, 2)},
+    "triad": (triad, "ms"),
+    "mlp_step": (mlp_step, "ms"),
 }
 
 
@@ -143,9 +226,9 @@ def main(argv):
     if args.quick:
         args.warmup_seconds, args.repeat_seconds, args.repeats = 0.5, 0.2, 3
 
-    torch.set_num_threads(2)
     results = []
     for work in args.works or list(WORKLOADS):
+        torch.set_num_threads(2)
         factory, unit = WORKLOADS[work]
         median, per_call, number = measure(factory(), args.warmup_seconds, args.repeat_seconds, args.repeats)
         scale = 1e9 / UNIT_NS[unit]
@@ -160,7 +243,7 @@ def main(argv):
         results.append(result)
     if args.json_out:
         with open(args.json_out, "w") as out:
-            json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}, out, indent=2)
+            json.dump({"torch": torch.__version__, "threads": 2, "results": results}, out, indent=2)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@ package org.grad4j;
 
 import org.grad4j.internal.kernel.BinaryKernel;
 import org.grad4j.internal.kernel.CompareKernel;
+import org.grad4j.internal.kernel.DoubleGemm;
 import org.grad4j.internal.kernel.DoubleKernels;
+import org.grad4j.internal.kernel.FloatGemm;
 import org.grad4j.internal.kernel.FloatKernels;
 import org.grad4j.internal.kernel.LongKernels;
 import org.grad4j.internal.kernel.StridedCopy;
@@ -132,7 +134,7 @@ final class Compute {
     static Tensor matmul(Tensor a, Tensor b) {
         int m = a.shape[0];
         int n = b.shape[1];
-        return new Tensor(matmulBatches(1, m, a.shape[1], n, dense(a), dense(b)), new int[] {m, n});
+        return new Tensor(matmulBatches(1, m, a.shape[1], n, a, 0, b, 0), new int[] {m, n});
     }
 
     /** c[i] = a[i] @ b[i] for 3-d operands (batch, m, k) and (batch, k, n). */
@@ -140,19 +142,35 @@ final class Compute {
         int batch = a.shape[0];
         int m = a.shape[1];
         int n = b.shape[2];
-        return new Tensor(matmulBatches(batch, m, a.shape[2], n, dense(a), dense(b)), new int[] {batch, m, n});
+        return new Tensor(matmulBatches(batch, m, a.shape[2], n, a, a.strides[0], b, b.strides[0]),
+                new int[] {batch, m, n});
     }
 
-    private static Storage matmulBatches(int batch, int m, int k, int n, Storage x, Storage y) {
-        Storage out = Storage.allocate(x.dtype(), batch * m * n);
+    /** Floating operands are read through their strides by the gemm kernels, so transposed views are not copied. */
+    private static Storage matmulBatches(int batch, int m, int k, int n, Tensor a, int aBatchStride, Tensor b,
+                                         int bBatchStride) {
+        Storage out = Storage.allocate(a.dtype(), batch * m * n);
+        if (a.dtype() == DType.INT64) {
+            Storage x = dense(a);
+            Storage y = dense(b);
+            for (int i = 0; i < batch; i++) {
+                LongKernels.matmul(x.longs(), i * m * k, y.longs(), i * k * n, out.longs(), i * m * n, m, k, n);
+            }
+            return out;
+        }
+        int aRowStride = a.strides[a.dim() - 2];
+        int aColStride = a.strides[a.dim() - 1];
+        int bRowStride = b.strides[b.dim() - 2];
+        int bColStride = b.strides[b.dim() - 1];
         for (int i = 0; i < batch; i++) {
-            int aOff = i * m * k;
-            int bOff = i * k * n;
-            int cOff = i * m * n;
-            switch (x.dtype()) {
-                case FLOAT32: FloatKernels.matmul(x.floats(), aOff, y.floats(), bOff, out.floats(), cOff, m, k, n); break;
-                case FLOAT64: DoubleKernels.matmul(x.doubles(), aOff, y.doubles(), bOff, out.doubles(), cOff, m, k, n); break;
-                default: LongKernels.matmul(x.longs(), aOff, y.longs(), bOff, out.longs(), cOff, m, k, n); break;
+            int aOff = a.offset + i * aBatchStride;
+            int bOff = b.offset + i * bBatchStride;
+            if (a.dtype() == DType.FLOAT32) {
+                FloatGemm.gemm(m, n, k, a.storage.floats(), aOff, aRowStride, aColStride,
+                        b.storage.floats(), bOff, bRowStride, bColStride, out.floats(), i * m * n, n);
+            } else {
+                DoubleGemm.gemm(m, n, k, a.storage.doubles(), aOff, aRowStride, aColStride,
+                        b.storage.doubles(), bOff, bRowStride, bColStride, out.doubles(), i * m * n, n);
             }
         }
         return out;

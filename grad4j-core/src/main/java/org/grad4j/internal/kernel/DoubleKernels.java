@@ -6,244 +6,282 @@ package org.grad4j.internal.kernel;
  * tests checks it is fresh), so write every expression so that it still compiles with double
  * replaced by float: cast each {@code Math} call's result with {@code (double)}.
  *
- * <p>Every loop reads and writes the same index of arrays that start at 0, the only shape
- * HotSpot auto-vectorises; the op switch sits outside the loops so each loop stays monomorphic.
+ * <p>Every loop reads and writes the same index of its arrays, the only shape HotSpot
+ * auto-vectorises; elementwise kernels take an index range so that Parallel can split them. The
+ * op switch sits outside the loops so each loop stays monomorphic.
  */
 public final class DoubleKernels {
     private DoubleKernels() {
     }
 
+    /** out[i] = op(x[i]) for i in [0, n), split across cores when n is large. */
     public static void unary(UnaryKernel op, double[] x, double[] out, int n) {
+        if (!Parallel.worthSplitting(n, Parallel.GRAIN)) {
+            unary(op, x, out, 0, n);
+        } else {
+            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> unary(op, x, out, from, to));
+        }
+    }
+
+    /** out[i] = a[i] op b[i] for i in [0, n), split across cores when n is large. */
+    public static void binary(BinaryKernel op, double[] a, double[] b, double[] out, int n) {
+        if (!Parallel.worthSplitting(n, Parallel.GRAIN)) {
+            binary(op, a, b, out, 0, n);
+        } else {
+            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> binary(op, a, b, out, from, to));
+        }
+    }
+
+    /** out[i] = a[i] op s for i in [0, n), split across cores when n is large. */
+    public static void binaryScalarRight(BinaryKernel op, double[] a, double s, double[] out, int n) {
+        if (!Parallel.worthSplitting(n, Parallel.GRAIN)) {
+            binaryScalarRight(op, a, s, out, 0, n);
+        } else {
+            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> binaryScalarRight(op, a, s, out, from, to));
+        }
+    }
+
+    /** out[i] = s op b[i] for i in [0, n), split across cores when n is large. */
+    public static void binaryScalarLeft(BinaryKernel op, double s, double[] b, double[] out, int n) {
+        if (!Parallel.worthSplitting(n, Parallel.GRAIN)) {
+            binaryScalarLeft(op, s, b, out, 0, n);
+        } else {
+            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> binaryScalarLeft(op, s, b, out, from, to));
+        }
+    }
+
+    /** out[i] = op(x[i]) for i in [from, to) (a range, so that Parallel can split the work). */
+    public static void unary(UnaryKernel op, double[] x, double[] out, int from, int to) {
         switch (op) {
             case NEG:
-                for (int i = 0; i < n; i++) out[i] = -x[i];
+                for (int i = from; i < to; i++) out[i] = -x[i];
                 break;
             case EXP:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.exp(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.exp(x[i]);
                 break;
             case LOG:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.log(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.log(x[i]);
                 break;
             case SIN:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.sin(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.sin(x[i]);
                 break;
             case COS:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.cos(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.cos(x[i]);
                 break;
             case TANH:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.tanh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.tanh(x[i]);
                 break;
             case SIGMOID:
-                for (int i = 0; i < n; i++) out[i] = (double) (1 / (1 + Math.exp(-x[i])));
+                for (int i = from; i < to; i++) out[i] = (double) (1 / (1 + Math.exp(-x[i])));
                 break;
             case RELU:
                 // written so that NaN passes through, as in PyTorch
-                for (int i = 0; i < n; i++) out[i] = x[i] <= 0 ? 0 : x[i];
+                for (int i = from; i < to; i++) out[i] = x[i] <= 0 ? 0 : x[i];
                 break;
             case ABS:
-                for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]);
+                for (int i = from; i < to; i++) out[i] = Math.abs(x[i]);
                 break;
             case SQRT:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.sqrt(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.sqrt(x[i]);
                 break;
             case SIGN:
-                for (int i = 0; i < n; i++) out[i] = Math.signum(x[i]);
+                for (int i = from; i < to; i++) out[i] = Math.signum(x[i]);
                 break;
             case RECIPROCAL:
-                for (int i = 0; i < n; i++) out[i] = 1 / x[i];
+                for (int i = from; i < to; i++) out[i] = 1 / x[i];
                 break;
             case RSQRT:
-                for (int i = 0; i < n; i++) out[i] = (double) (1 / Math.sqrt(x[i]));
+                for (int i = from; i < to; i++) out[i] = (double) (1 / Math.sqrt(x[i]));
                 break;
             case EXP2:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.pow(2, x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.pow(2, x[i]);
                 break;
             case EXPM1:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.expm1(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.expm1(x[i]);
                 break;
             case LOG1P:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.log1p(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.log1p(x[i]);
                 break;
             case LOG2:
-                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.log2(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) SpecialFunctions.log2(x[i]);
                 break;
             case LOG10:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.log10(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.log10(x[i]);
                 break;
             case TAN:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.tan(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.tan(x[i]);
                 break;
             case ASIN:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.asin(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.asin(x[i]);
                 break;
             case ACOS:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.acos(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.acos(x[i]);
                 break;
             case ATAN:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.atan(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.atan(x[i]);
                 break;
             case SINH:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.sinh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.sinh(x[i]);
                 break;
             case COSH:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.cosh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.cosh(x[i]);
                 break;
             case ASINH:
-                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.asinh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) SpecialFunctions.asinh(x[i]);
                 break;
             case ACOSH:
-                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.acosh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) SpecialFunctions.acosh(x[i]);
                 break;
             case ATANH:
-                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.atanh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) SpecialFunctions.atanh(x[i]);
                 break;
             case ERF:
-                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.erf(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) SpecialFunctions.erf(x[i]);
                 break;
             case ERFC:
-                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.erfc(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) SpecialFunctions.erfc(x[i]);
                 break;
             case FLOOR:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.floor(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.floor(x[i]);
                 break;
             case CEIL:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.ceil(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.ceil(x[i]);
                 break;
             case ROUND:
                 // half to even, as PyTorch (std::nearbyint)
-                for (int i = 0; i < n; i++) out[i] = (double) Math.rint(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.rint(x[i]);
                 break;
             case TRUNC:
-                for (int i = 0; i < n; i++) out[i] = (double) SpecialFunctions.trunc(x[i]);
+                for (int i = from; i < to; i++) out[i] = (double) SpecialFunctions.trunc(x[i]);
                 break;
             case FRAC:
-                for (int i = 0; i < n; i++) out[i] = x[i] - (double) SpecialFunctions.trunc(x[i]);
+                for (int i = from; i < to; i++) out[i] = x[i] - (double) SpecialFunctions.trunc(x[i]);
                 break;
             default:
                 throw new AssertionError(op);
         }
     }
 
-    /** out[i] = a[i] op b[i]. */
-    public static void binary(BinaryKernel op, double[] a, double[] b, double[] out, int n) {
+    /** out[i] = a[i] op b[i] for i in [from, to). */
+    public static void binary(BinaryKernel op, double[] a, double[] b, double[] out, int from, int to) {
         switch (op) {
             case ADD:
-                for (int i = 0; i < n; i++) out[i] = a[i] + b[i];
+                for (int i = from; i < to; i++) out[i] = a[i] + b[i];
                 break;
             case SUB:
-                for (int i = 0; i < n; i++) out[i] = a[i] - b[i];
+                for (int i = from; i < to; i++) out[i] = a[i] - b[i];
                 break;
             case MUL:
-                for (int i = 0; i < n; i++) out[i] = a[i] * b[i];
+                for (int i = from; i < to; i++) out[i] = a[i] * b[i];
                 break;
             case DIV:
-                for (int i = 0; i < n; i++) out[i] = a[i] / b[i];
+                for (int i = from; i < to; i++) out[i] = a[i] / b[i];
                 break;
             case POW:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.pow(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.pow(a[i], b[i]);
                 break;
             case MAXIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.max(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = Math.max(a[i], b[i]);
                 break;
             case MINIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.min(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = Math.min(a[i], b[i]);
                 break;
             case ATAN2:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.atan2(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.atan2(a[i], b[i]);
                 break;
             case HYPOT:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.hypot(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.hypot(a[i], b[i]);
                 break;
             case REMAINDER:
-                for (int i = 0; i < n; i++) out[i] = remainder(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = remainder(a[i], b[i]);
                 break;
             case FMOD:
                 // Java's % on floating values is C's fmod: the result takes the sign of the dividend
-                for (int i = 0; i < n; i++) out[i] = a[i] % b[i];
+                for (int i = from; i < to; i++) out[i] = a[i] % b[i];
                 break;
             default:
                 throw new AssertionError(op);
         }
     }
 
-    /** out[i] = a[i] op s. */
-    public static void binaryScalarRight(BinaryKernel op, double[] a, double s, double[] out, int n) {
+    /** out[i] = a[i] op s for i in [from, to). */
+    public static void binaryScalarRight(BinaryKernel op, double[] a, double s, double[] out, int from, int to) {
         switch (op) {
             case ADD:
-                for (int i = 0; i < n; i++) out[i] = a[i] + s;
+                for (int i = from; i < to; i++) out[i] = a[i] + s;
                 break;
             case SUB:
-                for (int i = 0; i < n; i++) out[i] = a[i] - s;
+                for (int i = from; i < to; i++) out[i] = a[i] - s;
                 break;
             case MUL:
-                for (int i = 0; i < n; i++) out[i] = a[i] * s;
+                for (int i = from; i < to; i++) out[i] = a[i] * s;
                 break;
             case DIV:
-                for (int i = 0; i < n; i++) out[i] = a[i] / s;
+                for (int i = from; i < to; i++) out[i] = a[i] / s;
                 break;
             case POW:
-                powScalarExponent(a, s, out, n);
+                powScalarExponent(a, s, out, from, to);
                 break;
             case MAXIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.max(a[i], s);
+                for (int i = from; i < to; i++) out[i] = Math.max(a[i], s);
                 break;
             case MINIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.min(a[i], s);
+                for (int i = from; i < to; i++) out[i] = Math.min(a[i], s);
                 break;
             case ATAN2:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.atan2(a[i], s);
+                for (int i = from; i < to; i++) out[i] = (double) Math.atan2(a[i], s);
                 break;
             case HYPOT:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.hypot(a[i], s);
+                for (int i = from; i < to; i++) out[i] = (double) Math.hypot(a[i], s);
                 break;
             case REMAINDER:
-                for (int i = 0; i < n; i++) out[i] = remainder(a[i], s);
+                for (int i = from; i < to; i++) out[i] = remainder(a[i], s);
                 break;
             case FMOD:
                 // Java's % on floating values is C's fmod: the result takes the sign of the dividend
-                for (int i = 0; i < n; i++) out[i] = a[i] % s;
+                for (int i = from; i < to; i++) out[i] = a[i] % s;
                 break;
             default:
                 throw new AssertionError(op);
         }
     }
 
-    /** out[i] = s op b[i]. */
-    public static void binaryScalarLeft(BinaryKernel op, double s, double[] b, double[] out, int n) {
+    /** out[i] = s op b[i] for i in [from, to). */
+    public static void binaryScalarLeft(BinaryKernel op, double s, double[] b, double[] out, int from, int to) {
         switch (op) {
             case ADD:
-                for (int i = 0; i < n; i++) out[i] = s + b[i];
+                for (int i = from; i < to; i++) out[i] = s + b[i];
                 break;
             case SUB:
-                for (int i = 0; i < n; i++) out[i] = s - b[i];
+                for (int i = from; i < to; i++) out[i] = s - b[i];
                 break;
             case MUL:
-                for (int i = 0; i < n; i++) out[i] = s * b[i];
+                for (int i = from; i < to; i++) out[i] = s * b[i];
                 break;
             case DIV:
-                for (int i = 0; i < n; i++) out[i] = s / b[i];
+                for (int i = from; i < to; i++) out[i] = s / b[i];
                 break;
             case POW:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.pow(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.pow(s, b[i]);
                 break;
             case MAXIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.max(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = Math.max(s, b[i]);
                 break;
             case MINIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.min(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = Math.min(s, b[i]);
                 break;
             case ATAN2:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.atan2(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.atan2(s, b[i]);
                 break;
             case HYPOT:
-                for (int i = 0; i < n; i++) out[i] = (double) Math.hypot(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = (double) Math.hypot(s, b[i]);
                 break;
             case REMAINDER:
-                for (int i = 0; i < n; i++) out[i] = remainder(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = remainder(s, b[i]);
                 break;
             case FMOD:
                 // Java's % on floating values is C's fmod: the result takes the sign of the dividend
-                for (int i = 0; i < n; i++) out[i] = s % b[i];
+                for (int i = from; i < to; i++) out[i] = s % b[i];
                 break;
             default:
                 throw new AssertionError(op);
@@ -251,15 +289,15 @@ public final class DoubleKernels {
     }
 
     // Squares and square roots are exact and much faster than Math.pow; PyTorch special-cases them too.
-    private static void powScalarExponent(double[] a, double s, double[] out, int n) {
+    private static void powScalarExponent(double[] a, double s, double[] out, int from, int to) {
         if (s == 2) {
-            for (int i = 0; i < n; i++) out[i] = a[i] * a[i];
+            for (int i = from; i < to; i++) out[i] = a[i] * a[i];
         } else if (s == 1) {
-            System.arraycopy(a, 0, out, 0, n);
+            System.arraycopy(a, from, out, from, to - from);
         } else if (s == 0.5) {
-            for (int i = 0; i < n; i++) out[i] = (double) Math.sqrt(a[i]);
+            for (int i = from; i < to; i++) out[i] = (double) Math.sqrt(a[i]);
         } else {
-            for (int i = 0; i < n; i++) out[i] = (double) Math.pow(a[i], s);
+            for (int i = from; i < to; i++) out[i] = (double) Math.pow(a[i], s);
         }
     }
 
@@ -381,23 +419,5 @@ public final class DoubleKernels {
             }
         }
         return best;
-    }
-
-    /**
-     * c[m x n] = a[m x k] * b[k x n] for dense row-major arrays starting at 0; c must be zeroed.
-     * Loop order i-p-j streams rows of b and c.
-     */
-    /** c[cOff..] += a[aOff..] (m x k) @ b[bOff..] (k x n), all dense row-major. */
-    public static void matmul(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int cRow = cOff + i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[aOff + i * k + p];
-                int bRow = bOff + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[cRow + j] += aip * b[bRow + j];
-                }
-            }
-        }
     }
 }

@@ -8,237 +8,274 @@ public final class FloatKernels {
     private FloatKernels() {
     }
 
+    /** out[i] = op(x[i]) for i in [0, n), split across cores when n is large. */
     public static void unary(UnaryKernel op, float[] x, float[] out, int n) {
+        if (!Parallel.worthSplitting(n, Parallel.GRAIN)) {
+            unary(op, x, out, 0, n);
+        } else {
+            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> unary(op, x, out, from, to));
+        }
+    }
+
+    /** out[i] = a[i] op b[i] for i in [0, n), split across cores when n is large. */
+    public static void binary(BinaryKernel op, float[] a, float[] b, float[] out, int n) {
+        if (!Parallel.worthSplitting(n, Parallel.GRAIN)) {
+            binary(op, a, b, out, 0, n);
+        } else {
+            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> binary(op, a, b, out, from, to));
+        }
+    }
+
+    /** out[i] = a[i] op s for i in [0, n), split across cores when n is large. */
+    public static void binaryScalarRight(BinaryKernel op, float[] a, float s, float[] out, int n) {
+        if (!Parallel.worthSplitting(n, Parallel.GRAIN)) {
+            binaryScalarRight(op, a, s, out, 0, n);
+        } else {
+            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> binaryScalarRight(op, a, s, out, from, to));
+        }
+    }
+
+    /** out[i] = s op b[i] for i in [0, n), split across cores when n is large. */
+    public static void binaryScalarLeft(BinaryKernel op, float s, float[] b, float[] out, int n) {
+        if (!Parallel.worthSplitting(n, Parallel.GRAIN)) {
+            binaryScalarLeft(op, s, b, out, 0, n);
+        } else {
+            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> binaryScalarLeft(op, s, b, out, from, to));
+        }
+    }
+
+    /** out[i] = op(x[i]) for i in [from, to) (a range, so that Parallel can split the work). */
+    public static void unary(UnaryKernel op, float[] x, float[] out, int from, int to) {
         switch (op) {
             case NEG:
-                for (int i = 0; i < n; i++) out[i] = -x[i];
+                for (int i = from; i < to; i++) out[i] = -x[i];
                 break;
             case EXP:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.exp(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.exp(x[i]);
                 break;
             case LOG:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.log(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.log(x[i]);
                 break;
             case SIN:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.sin(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.sin(x[i]);
                 break;
             case COS:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.cos(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.cos(x[i]);
                 break;
             case TANH:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.tanh(x[i]);
                 break;
             case SIGMOID:
-                for (int i = 0; i < n; i++) out[i] = (float) (1 / (1 + Math.exp(-x[i])));
+                for (int i = from; i < to; i++) out[i] = (float) (1 / (1 + Math.exp(-x[i])));
                 break;
             case RELU:
                 // written so that NaN passes through, as in PyTorch
-                for (int i = 0; i < n; i++) out[i] = x[i] <= 0 ? 0 : x[i];
+                for (int i = from; i < to; i++) out[i] = x[i] <= 0 ? 0 : x[i];
                 break;
             case ABS:
-                for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]);
+                for (int i = from; i < to; i++) out[i] = Math.abs(x[i]);
                 break;
             case SQRT:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.sqrt(x[i]);
                 break;
             case SIGN:
-                for (int i = 0; i < n; i++) out[i] = Math.signum(x[i]);
+                for (int i = from; i < to; i++) out[i] = Math.signum(x[i]);
                 break;
             case RECIPROCAL:
-                for (int i = 0; i < n; i++) out[i] = 1 / x[i];
+                for (int i = from; i < to; i++) out[i] = 1 / x[i];
                 break;
             case RSQRT:
-                for (int i = 0; i < n; i++) out[i] = (float) (1 / Math.sqrt(x[i]));
+                for (int i = from; i < to; i++) out[i] = (float) (1 / Math.sqrt(x[i]));
                 break;
             case EXP2:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.pow(2, x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.pow(2, x[i]);
                 break;
             case EXPM1:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.expm1(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.expm1(x[i]);
                 break;
             case LOG1P:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.log1p(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.log1p(x[i]);
                 break;
             case LOG2:
-                for (int i = 0; i < n; i++) out[i] = (float) SpecialFunctions.log2(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) SpecialFunctions.log2(x[i]);
                 break;
             case LOG10:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.log10(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.log10(x[i]);
                 break;
             case TAN:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.tan(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.tan(x[i]);
                 break;
             case ASIN:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.asin(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.asin(x[i]);
                 break;
             case ACOS:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.acos(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.acos(x[i]);
                 break;
             case ATAN:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.atan(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.atan(x[i]);
                 break;
             case SINH:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.sinh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.sinh(x[i]);
                 break;
             case COSH:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.cosh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.cosh(x[i]);
                 break;
             case ASINH:
-                for (int i = 0; i < n; i++) out[i] = (float) SpecialFunctions.asinh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) SpecialFunctions.asinh(x[i]);
                 break;
             case ACOSH:
-                for (int i = 0; i < n; i++) out[i] = (float) SpecialFunctions.acosh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) SpecialFunctions.acosh(x[i]);
                 break;
             case ATANH:
-                for (int i = 0; i < n; i++) out[i] = (float) SpecialFunctions.atanh(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) SpecialFunctions.atanh(x[i]);
                 break;
             case ERF:
-                for (int i = 0; i < n; i++) out[i] = (float) SpecialFunctions.erf(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) SpecialFunctions.erf(x[i]);
                 break;
             case ERFC:
-                for (int i = 0; i < n; i++) out[i] = (float) SpecialFunctions.erfc(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) SpecialFunctions.erfc(x[i]);
                 break;
             case FLOOR:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.floor(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.floor(x[i]);
                 break;
             case CEIL:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.ceil(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.ceil(x[i]);
                 break;
             case ROUND:
                 // half to even, as PyTorch (std::nearbyint)
-                for (int i = 0; i < n; i++) out[i] = (float) Math.rint(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.rint(x[i]);
                 break;
             case TRUNC:
-                for (int i = 0; i < n; i++) out[i] = (float) SpecialFunctions.trunc(x[i]);
+                for (int i = from; i < to; i++) out[i] = (float) SpecialFunctions.trunc(x[i]);
                 break;
             case FRAC:
-                for (int i = 0; i < n; i++) out[i] = x[i] - (float) SpecialFunctions.trunc(x[i]);
+                for (int i = from; i < to; i++) out[i] = x[i] - (float) SpecialFunctions.trunc(x[i]);
                 break;
             default:
                 throw new AssertionError(op);
         }
     }
 
-    /** out[i] = a[i] op b[i]. */
-    public static void binary(BinaryKernel op, float[] a, float[] b, float[] out, int n) {
+    /** out[i] = a[i] op b[i] for i in [from, to). */
+    public static void binary(BinaryKernel op, float[] a, float[] b, float[] out, int from, int to) {
         switch (op) {
             case ADD:
-                for (int i = 0; i < n; i++) out[i] = a[i] + b[i];
+                for (int i = from; i < to; i++) out[i] = a[i] + b[i];
                 break;
             case SUB:
-                for (int i = 0; i < n; i++) out[i] = a[i] - b[i];
+                for (int i = from; i < to; i++) out[i] = a[i] - b[i];
                 break;
             case MUL:
-                for (int i = 0; i < n; i++) out[i] = a[i] * b[i];
+                for (int i = from; i < to; i++) out[i] = a[i] * b[i];
                 break;
             case DIV:
-                for (int i = 0; i < n; i++) out[i] = a[i] / b[i];
+                for (int i = from; i < to; i++) out[i] = a[i] / b[i];
                 break;
             case POW:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.pow(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.pow(a[i], b[i]);
                 break;
             case MAXIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.max(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = Math.max(a[i], b[i]);
                 break;
             case MINIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.min(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = Math.min(a[i], b[i]);
                 break;
             case ATAN2:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.atan2(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.atan2(a[i], b[i]);
                 break;
             case HYPOT:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.hypot(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.hypot(a[i], b[i]);
                 break;
             case REMAINDER:
-                for (int i = 0; i < n; i++) out[i] = remainder(a[i], b[i]);
+                for (int i = from; i < to; i++) out[i] = remainder(a[i], b[i]);
                 break;
             case FMOD:
                 // Java's % on floating values is C's fmod: the result takes the sign of the dividend
-                for (int i = 0; i < n; i++) out[i] = a[i] % b[i];
+                for (int i = from; i < to; i++) out[i] = a[i] % b[i];
                 break;
             default:
                 throw new AssertionError(op);
         }
     }
 
-    /** out[i] = a[i] op s. */
-    public static void binaryScalarRight(BinaryKernel op, float[] a, float s, float[] out, int n) {
+    /** out[i] = a[i] op s for i in [from, to). */
+    public static void binaryScalarRight(BinaryKernel op, float[] a, float s, float[] out, int from, int to) {
         switch (op) {
             case ADD:
-                for (int i = 0; i < n; i++) out[i] = a[i] + s;
+                for (int i = from; i < to; i++) out[i] = a[i] + s;
                 break;
             case SUB:
-                for (int i = 0; i < n; i++) out[i] = a[i] - s;
+                for (int i = from; i < to; i++) out[i] = a[i] - s;
                 break;
             case MUL:
-                for (int i = 0; i < n; i++) out[i] = a[i] * s;
+                for (int i = from; i < to; i++) out[i] = a[i] * s;
                 break;
             case DIV:
-                for (int i = 0; i < n; i++) out[i] = a[i] / s;
+                for (int i = from; i < to; i++) out[i] = a[i] / s;
                 break;
             case POW:
-                powScalarExponent(a, s, out, n);
+                powScalarExponent(a, s, out, from, to);
                 break;
             case MAXIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.max(a[i], s);
+                for (int i = from; i < to; i++) out[i] = Math.max(a[i], s);
                 break;
             case MINIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.min(a[i], s);
+                for (int i = from; i < to; i++) out[i] = Math.min(a[i], s);
                 break;
             case ATAN2:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.atan2(a[i], s);
+                for (int i = from; i < to; i++) out[i] = (float) Math.atan2(a[i], s);
                 break;
             case HYPOT:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.hypot(a[i], s);
+                for (int i = from; i < to; i++) out[i] = (float) Math.hypot(a[i], s);
                 break;
             case REMAINDER:
-                for (int i = 0; i < n; i++) out[i] = remainder(a[i], s);
+                for (int i = from; i < to; i++) out[i] = remainder(a[i], s);
                 break;
             case FMOD:
                 // Java's % on floating values is C's fmod: the result takes the sign of the dividend
-                for (int i = 0; i < n; i++) out[i] = a[i] % s;
+                for (int i = from; i < to; i++) out[i] = a[i] % s;
                 break;
             default:
                 throw new AssertionError(op);
         }
     }
 
-    /** out[i] = s op b[i]. */
-    public static void binaryScalarLeft(BinaryKernel op, float s, float[] b, float[] out, int n) {
+    /** out[i] = s op b[i] for i in [from, to). */
+    public static void binaryScalarLeft(BinaryKernel op, float s, float[] b, float[] out, int from, int to) {
         switch (op) {
             case ADD:
-                for (int i = 0; i < n; i++) out[i] = s + b[i];
+                for (int i = from; i < to; i++) out[i] = s + b[i];
                 break;
             case SUB:
-                for (int i = 0; i < n; i++) out[i] = s - b[i];
+                for (int i = from; i < to; i++) out[i] = s - b[i];
                 break;
             case MUL:
-                for (int i = 0; i < n; i++) out[i] = s * b[i];
+                for (int i = from; i < to; i++) out[i] = s * b[i];
                 break;
             case DIV:
-                for (int i = 0; i < n; i++) out[i] = s / b[i];
+                for (int i = from; i < to; i++) out[i] = s / b[i];
                 break;
             case POW:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.pow(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.pow(s, b[i]);
                 break;
             case MAXIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.max(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = Math.max(s, b[i]);
                 break;
             case MINIMUM:
-                for (int i = 0; i < n; i++) out[i] = Math.min(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = Math.min(s, b[i]);
                 break;
             case ATAN2:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.atan2(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.atan2(s, b[i]);
                 break;
             case HYPOT:
-                for (int i = 0; i < n; i++) out[i] = (float) Math.hypot(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = (float) Math.hypot(s, b[i]);
                 break;
             case REMAINDER:
-                for (int i = 0; i < n; i++) out[i] = remainder(s, b[i]);
+                for (int i = from; i < to; i++) out[i] = remainder(s, b[i]);
                 break;
             case FMOD:
                 // Java's % on floating values is C's fmod: the result takes the sign of the dividend
-                for (int i = 0; i < n; i++) out[i] = s % b[i];
+                for (int i = from; i < to; i++) out[i] = s % b[i];
                 break;
             default:
                 throw new AssertionError(op);
@@ -246,15 +283,15 @@ public final class FloatKernels {
     }
 
     // Squares and square roots are exact and much faster than Math.pow; PyTorch special-cases them too.
-    private static void powScalarExponent(float[] a, float s, float[] out, int n) {
+    private static void powScalarExponent(float[] a, float s, float[] out, int from, int to) {
         if (s == 2) {
-            for (int i = 0; i < n; i++) out[i] = a[i] * a[i];
+            for (int i = from; i < to; i++) out[i] = a[i] * a[i];
         } else if (s == 1) {
-            System.arraycopy(a, 0, out, 0, n);
+            System.arraycopy(a, from, out, from, to - from);
         } else if (s == 0.5) {
-            for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(a[i]);
+            for (int i = from; i < to; i++) out[i] = (float) Math.sqrt(a[i]);
         } else {
-            for (int i = 0; i < n; i++) out[i] = (float) Math.pow(a[i], s);
+            for (int i = from; i < to; i++) out[i] = (float) Math.pow(a[i], s);
         }
     }
 
@@ -376,23 +413,5 @@ public final class FloatKernels {
             }
         }
         return best;
-    }
-
-    /**
-     * c[m x n] = a[m x k] * b[k x n] for dense row-major arrays starting at 0; c must be zeroed.
-     * Loop order i-p-j streams rows of b and c.
-     */
-    /** c[cOff..] += a[aOff..] (m x k) @ b[bOff..] (k x n), all dense row-major. */
-    public static void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int cRow = cOff + i * n;
-            for (int p = 0; p < k; p++) {
-                float aip = a[aOff + i * k + p];
-                int bRow = bOff + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[cRow + j] += aip * b[bRow + j];
-                }
-            }
-        }
     }
 }

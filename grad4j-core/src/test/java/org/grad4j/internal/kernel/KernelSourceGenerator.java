@@ -3,31 +3,42 @@ package org.grad4j.internal.kernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Writes FloatKernels.java from the hand-written DoubleKernels.java by text substitution (EJML's
- * way): one source of truth for both floating dtypes. Run {@code main} from grad4j-core after
- * editing DoubleKernels; GeneratedKernelsTest fails while the generated file is stale.
+ * Writes the FLOAT32 kernels from the hand-written FLOAT64 ones by text substitution (EJML's way):
+ * FloatKernels.java from DoubleKernels.java, FloatGemm.java from DoubleGemm.java; one source of
+ * truth for both floating dtypes. Run {@code main} from grad4j-core after editing a source;
+ * GeneratedKernelsTest fails while a generated file is stale.
  */
 public final class KernelSourceGenerator {
     static final Path KERNEL_DIR = Path.of("src/main/java/org/grad4j/internal/kernel");
-    static final Path SOURCE = KERNEL_DIR.resolve("DoubleKernels.java");
-    static final Path TARGET = KERNEL_DIR.resolve("FloatKernels.java");
+    /** The hand-written sources; each generates the class named with Float for Double. */
+    static final List<String> SOURCES = List.of("DoubleKernels", "DoubleGemm");
 
     private KernelSourceGenerator() {
     }
 
     public static void main(String[] args) throws IOException {
-        Files.writeString(TARGET, generate(Files.readString(SOURCE)));
+        for (String source : SOURCES) {
+            Files.writeString(target(source), generate(source, Files.readString(sourcePath(source))));
+        }
     }
 
-    static String generate(String doubleSource) {
+    static Path sourcePath(String source) {
+        return KERNEL_DIR.resolve(source + ".java");
+    }
+
+    static Path target(String source) {
+        return KERNEL_DIR.resolve(source.replace("Double", "Float") + ".java");
+    }
+
+    static String generate(String sourceName, String doubleSource) {
         int docStart = doubleSource.indexOf("/**");
         int docEnd = doubleSource.indexOf("*/", docStart) + 2;
-        String header = "/**\n * FLOAT32 kernels. GENERATED from DoubleKernels.java by KernelSourceGenerator (tests):"
-                + "\n * do not edit; edit DoubleKernels.java and regenerate.\n */";
+        String header = "/**\n * FLOAT32 kernels. GENERATED from " + sourceName + ".java by KernelSourceGenerator (tests):"
+                + "\n * do not edit; edit " + sourceName + ".java and regenerate.\n */";
         String body = doubleSource.substring(docEnd)
-                .replace("DoubleKernels", "FloatKernels")
                 .replace("double", "float")
                 .replace("Double", "Float");
         return doubleSource.substring(0, docStart) + header + body;

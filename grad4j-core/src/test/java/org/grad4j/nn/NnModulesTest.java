@@ -1,0 +1,241 @@
+package org.grad4j.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.grad4j.DType;
+import org.grad4j.Tensor;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The nn module wrappers against PyTorch 1.13 (fixtures/nn_modules.json from
+ * tools/gen_nn_modules_fixtures.py). One table ({@link #MODULES}) says how to build each module from
+ * the fixture's constructor arguments; each case then checks the repr, loads PyTorch's state dict
+ * (which pins the key names), runs the training-mode forwards the case lists, and compares the
+ * checked forward's output, the input and parameter gradients, and the state dict afterwards
+ * (BatchNorm's running statistics).
+ */
+class NnModulesTest {
+    /** A fixture's constructor arguments (PyTorch keyword names) with the case's dtype for tensor arguments. */
+    record Args(JsonNode json, DType dtype) {
+        double d(String key, double orElse) {
+            return json.has(key) ? json.get(key).asDouble() : orElse;
+        }
+
+        long l(String key, long orElse) {
+            return json.has(key) && !json.get(key).isNull() ? json.get(key).asLong() : orElse;
+        }
+
+        boolean b(String key, boolean orElse) {
+            return json.has(key) ? json.get(key).asBoolean() : orElse;
+        }
+
+        String s(String key, String orElse) {
+            return json.has(key) ? json.get(key).asText() : orElse;
+        }
+
+        /** A tensor argument given by its values, or null. */
+        Tensor t(String key) {
+            return json.has(key) && !json.get(key).isNull() ? Tensor.of(doubles(json.get(key)), dtype) : null;
+        }
+    }
+
+    static final Map<String, Function<Args, Module>> MODULES = new LinkedHashMap<>();
+
+    static {
+        MODULES.put("ReLU", a -> new ReLU());
+        MODULES.put("Tanh", a -> new Tanh());
+        MODULES.put("Sigmoid", a -> new Sigmoid());
+        MODULES.put("Identity", a -> new Identity());
+        MODULES.put("LeakyReLU", a -> a.json().has("negative_slope") ? new LeakyReLU(a.d("negative_slope", 0))
+                : new LeakyReLU());
+        MODULES.put("ELU", a -> a.json().has("alpha") ? new ELU(a.d("alpha", 0)) : new ELU());
+        MODULES.put("CELU", a -> a.json().has("alpha") ? new CELU(a.d("alpha", 0)) : new CELU());
+        MODULES.put("SELU", a -> new SELU());
+        MODULES.put("GELU", a -> a.json().has("approximate") ? new GELU(a.s("approximate", "")) : new GELU());
+        MODULES.put("SiLU", a -> new SiLU());
+        MODULES.put("Mish", a -> new Mish());
+        MODULES.put("Softplus", a -> a.json().isEmpty() ? new Softplus()
+                : new Softplus(a.d("beta", 1), a.d("threshold", 20)));
+        MODULES.put("Hardtanh", a -> a.json().isEmpty() ? new Hardtanh()
+                : new Hardtanh(a.d("min_val", -1), a.d("max_val", 1)));
+        MODULES.put("ReLU6", a -> new ReLU6());
+        MODULES.put("Softsign", a -> new Softsign());
+        MODULES.put("Hardsigmoid", a -> new Hardsigmoid());
+        MODULES.put("Hardswish", a -> new Hardswish());
+        MODULES.put("LogSigmoid", a -> new LogSigmoid());
+        MODULES.put("Softmax", a -> new Softmax((int) a.l("dim", 0)));
+        MODULES.put("LogSoftmax", a -> new LogSoftmax((int) a.l("dim", 0)));
+        MODULES.put("Softmin", a -> new Softmin((int) a.l("dim", 0)));
+        MODULES.put("Dropout", a -> a.json().has("p") ? new Dropout(a.d("p", 0)) : new Dropout());
+        MODULES.put("MSELoss", a -> a.json().isEmpty() ? new MSELoss() : new MSELoss(a.s("reduction", "mean")));
+        MODULES.put("L1Loss", a -> a.json().isEmpty() ? new L1Loss() : new L1Loss(a.s("reduction", "mean")));
+        MODULES.put("HuberLoss", a -> a.json().isEmpty() ? new HuberLoss()
+                : new HuberLoss(a.s("reduction", "mean"), a.d("delta", 1)));
+        MODULES.put("SmoothL1Loss", a -> a.json().isEmpty() ? new SmoothL1Loss()
+                : new SmoothL1Loss(a.s("reduction", "mean"), a.d("beta", 1)));
+        MODULES.put("KLDivLoss", a -> a.json().isEmpty() ? new KLDivLoss()
+                : new KLDivLoss(a.s("reduction", "mean"), a.b("log_target", false)));
+        MODULES.put("CrossEntropyLoss", a -> a.json().isEmpty() ? new CrossEntropyLoss()
+                : new CrossEntropyLoss(a.t("weight"), a.l("ignore_index", -100), a.s("reduction", "mean"),
+                        a.d("label_smoothing", 0)));
+        MODULES.put("NLLLoss", a -> a.json().isEmpty() ? new NLLLoss()
+                : new NLLLoss(a.t("weight"), a.l("ignore_index", -100), a.s("reduction", "mean")));
+        MODULES.put("BCELoss", a -> a.json().isEmpty() ? new BCELoss()
+                : new BCELoss(a.t("weight"), a.s("reduction", "mean")));
+        MODULES.put("BCEWithLogitsLoss", a -> a.json().isEmpty() ? new BCEWithLogitsLoss()
+                : new BCEWithLogitsLoss(a.t("weight"), a.s("reduction", "mean"), a.t("pos_weight")));
+    }
+
+    private static final String FIXTURE = "/fixtures/nn_modules.json";
+    private static final JsonNode FIXTURES = load();
+
+    static Stream<Named<JsonNode>> cases() {
+        return StreamSupport.stream(FIXTURES.get("cases").spliterator(), false)
+                .map(c -> Named.of(c.get("name").asText(), c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesPyTorch(JsonNode c) {
+        String name = c.get("name").asText();
+        DType dtype = c.get("dtype").asText().equals("float32") ? DType.FLOAT32 : DType.FLOAT64;
+        double rtol = dtype == DType.FLOAT64 ? 1e-8 : 2e-4;
+        double atol = dtype == DType.FLOAT64 ? 1e-10 : 2e-5;
+        Function<Args, Module> factory = MODULES.get(c.get("module").asText());
+        assertNotNull(factory, name + ": module missing from the table");
+        Module module = factory.apply(new Args(c.get("args"), dtype)).to(dtype);
+        assertEquals(c.get("repr").asText(), module.toString(), name + ": repr");
+
+        Map<String, Tensor> state = tensors(c.get("state"), dtype);
+        assertEquals(List.copyOf(state.keySet()), List.copyOf(module.stateDict().keySet()), name + ": state keys");
+        module.loadStateDict(state);
+
+        module.train();
+        for (JsonNode step : c.get("train_steps")) {
+            module.forward(tensor(step.get(0), dtype));
+        }
+        module.train(c.get("mode").asText().equals("train"));
+        List<Tensor> inputs = new ArrayList<>();
+        for (JsonNode in : c.get("inputs")) {
+            Tensor x = tensor(in, dtype);
+            inputs.add(in.get("grad").asBoolean() ? x.requiresGrad_() : x);
+        }
+        Tensor out = module instanceof Loss ? ((Loss) module).forward(inputs.get(0), inputs.get(1))
+                : module.forward(inputs.get(0));
+        assertArrayEquals(longs(c.get("output").get("shape")), out.shape(), name + ": output shape");
+        assertClose(name + ": output", doubles(c.get("output").get("data")), out.toDoubleArray(), rtol, atol);
+
+        if (c.has("weight")) {
+            out.mul(Tensor.of(doubles(c.get("weight")), dtype).reshape(out.shape())).sum().backward();
+            for (int i = 0; i < inputs.size(); i++) {
+                assertGrad(name + ": grad of input " + i, c.get("grads").get(i), inputs.get(i), rtol, atol);
+            }
+            Map<String, Tensor> params = module.namedParameters();
+            assertEquals(fieldNames(c.get("param_grads")), List.copyOf(params.keySet()), name + ": parameters");
+            params.forEach((key, p) -> assertGrad(name + ": grad of " + key, c.get("param_grads").get(key), p, rtol,
+                    atol));
+        }
+        Map<String, Tensor> after = module.stateDict();
+        c.get("state_after").fields().forEachRemaining(e -> {
+            Tensor actual = after.get(e.getKey());
+            assertArrayEquals(longs(e.getValue().get("shape")), actual.shape(), name + ": shape of " + e.getKey());
+            assertClose(name + ": " + e.getKey() + " after", doubles(e.getValue().get("data")),
+                    actual.toDoubleArray(), rtol, atol);
+        });
+    }
+
+    @Test
+    void everyModuleInTheTableHasFixtures() {
+        Set<String> covered = new HashSet<>();
+        FIXTURES.get("cases").forEach(c -> covered.add(c.get("module").asText()));
+        for (String module : MODULES.keySet()) {
+            assertTrue(covered.contains(module), module + " has no fixture cases");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void assertGrad(String what, JsonNode expected, Tensor t, double rtol, double atol) {
+        if (expected.isNull()) {
+            assertNull(t.grad(), what);
+        } else {
+            assertNotNull(t.grad(), what);
+            assertClose(what, doubles(expected), t.grad().toDoubleArray(), rtol, atol);
+        }
+    }
+
+    static Map<String, Tensor> tensors(JsonNode object, DType dtype) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), tensor(e.getValue(), dtype)));
+        return out;
+    }
+
+    static Tensor tensor(JsonNode t, DType dtype) {
+        return Tensor.of(doubles(t.get("data")), t.get("int").asBoolean() ? DType.INT64 : dtype)
+                .reshape(longs(t.get("shape")));
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    static void assertClose(String what, double[] expected, double[] actual, double rtol, double atol) {
+        assertEquals(expected.length, actual.length, what + ": size");
+        for (int i = 0; i < expected.length; i++) {
+            if (Math.abs(expected[i] - actual[i]) > atol + rtol * Math.abs(expected[i])
+                    && !(Double.isNaN(expected[i]) && Double.isNaN(actual[i]))) {
+                fail(what + ": element " + i + " expected " + expected[i] + " but was " + actual[i]);
+            }
+        }
+    }
+
+    static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
+
+    static long[] longs(JsonNode array) {
+        long[] out = new long[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asLong();
+        }
+        return out;
+    }
+
+    static JsonNode load() {
+        try (InputStream in = NnModulesTest.class.getResourceAsStream(FIXTURE)) {
+            assertNotNull(in, "missing test resource " + FIXTURE);
+            return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

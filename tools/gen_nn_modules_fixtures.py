@@ -1,0 +1,181 @@
+"""Generates PyTorch fixtures for grad4j's NnModulesTest (torch.nn module wrappers over F).
+
+Run with PyTorch 1.13: ``/usr/bin/python3 tools/gen_nn_modules_fixtures.py``
+Writes grad4j-core/src/test/resources/fixtures/nn_modules.json (deterministic).
+
+JSON:
+  "cases": [{"name", "module": nn class name, "args": constructor keyword arguments (lists are
+             tuples; "weight"/"pos_weight" of a loss are tensors given by their values), "dtype",
+             "repr": str(module),
+             "state": the module's state_dict before the checked forward (parameters set from a
+                      fixed generator), {key: tensor} in PyTorch's key order,
+             "train_steps": [[tensor...]] forwards in training mode run before the checked one,
+             "mode": "train" | "eval" for the checked forward,
+             "inputs": [input...] (a loss gets (input, target)),
+             "output", "weight", "grads": [per input, or null], "param_grads": {name: values or null},
+             "state_after": the state_dict after the checked forward}]
+            The loss is (output * weight).sum(); grads are the leaves' .grad, row-major.
+  "reprs":  [{"name", "repr", "state_keys"}] of composed models (a LeNet-like Sequential ...).
+  tensor:   {"shape", "data", "int": true for INT64}; input adds "grad".
+"""
+
+import json
+import os
+import warnings
+
+import torch
+import torch.nn as nn
+
+warnings.simplefilter("ignore")
+SEED = 20261206
+OUT = os.path.join(os.path.dirname(__file__), "..", "grad4j-core", "src", "test", "resources", "fixtures",
+                   "nn_modules.json")
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
+TENSOR_ARGS = ("weight", "pos_weight")
+
+
+def flat(t):
+    return [float(v) for v in t.detach().reshape(-1).tolist()]
+
+
+def enc(t):
+    return {"shape": list(t.shape), "data": flat(t.to(torch.float64) if t.is_floating_point() else t),
+            "int": not t.is_floating_point()}
+
+
+def build(module, args, dt):
+    kw = {k: torch.tensor(v, dtype=DTYPES[dt]) if k in TENSOR_ARGS and v is not None
+          else tuple(v) if isinstance(v, list) else v for k, v in args.items()}
+    return getattr(nn, module)(**kw).to(DTYPES[dt])
+
+
+def leaf(spec, dt, gen):
+    """spec: (shape, kind, grad); kind "randn" | "rand" (in (0.05, 0.95)) | "probs" (softmax along dim 1)
+    | ("int", high) INT64 indices | an explicit list of values."""
+    shape, kind, grad = spec
+    if isinstance(kind, tuple):
+        t = torch.randint(0, kind[1], shape, generator=gen) if len(kind) == 2 else torch.tensor(kind[2]).reshape(shape)
+        return t
+    if isinstance(kind, list):
+        t = torch.tensor(kind, dtype=torch.float64).reshape(shape)
+    elif kind == "rand":
+        t = torch.rand(shape, generator=gen, dtype=torch.float64) * 0.9 + 0.05
+    elif kind == "probs":
+        t = torch.softmax(torch.randn(shape, generator=gen, dtype=torch.float64), 1)
+    else:
+        t = torch.randn(shape, generator=gen, dtype=torch.float64) * 1.5
+    return t.to(DTYPES[dt]).requires_grad_(grad)
+
+
+def case(cases, gen, name, module, args, dt, specs, mode="train", train_steps=0, random_stats=False):
+    torch.manual_seed(0)
+    m = build(module, args, dt)
+    with torch.no_grad():
+        for _, p in m.named_parameters():
+            p.copy_(torch.randn(p.shape, generator=gen, dtype=torch.float64))
+        if random_stats:
+            m.running_mean.copy_(torch.randn(m.running_mean.shape, generator=gen, dtype=torch.float64))
+            m.running_var.copy_(torch.rand(m.running_var.shape, generator=gen, dtype=torch.float64) + 0.3)
+            m.num_batches_tracked.fill_(3)
+    state = {k: enc(v) for k, v in m.state_dict().items()}
+    steps = []
+    m.train()
+    for _ in range(train_steps):
+        xs = [leaf((s[0], s[1], False), dt, gen) for s in specs]
+        m(*xs)
+        steps.append([enc(x) for x in xs])
+    m.train(mode == "train")
+    leaves = [leaf(s, dt, gen) for s in specs]
+    out = m(*leaves)
+    entry = {"name": "%s %s" % (name, dt), "module": module, "args": args, "dtype": dt, "repr": str(m),
+             "state": state, "train_steps": steps, "mode": mode,
+             "inputs": [dict(enc(x), grad=x.requires_grad) for x in leaves], "output": enc(out)}
+    if out.requires_grad:
+        weight = torch.randn(out.shape, generator=gen, dtype=torch.float64).to(out.dtype)
+        (out * weight).sum().backward()
+        entry["weight"] = flat(weight)
+        entry["grads"] = [flat(x.grad) if x.grad is not None else None for x in leaves]
+        entry["param_grads"] = {k: flat(p.grad) if p.grad is not None else None for k, p in m.named_parameters()}
+    entry["state_after"] = {k: enc(v) for k, v in m.state_dict().items()}
+    cases.append(entry)
+
+
+def r(shape, grad=True):
+    return (shape, "randn", grad)
+
+
+def u(shape, grad=True):
+    return (shape, "rand", grad)
+
+
+def p(shape):
+    return (shape, "probs", False)
+
+
+def c(shape, high, values=None):
+    return (shape, ("int", high) if values is None else ("int", high, values), False)
+
+
+def activations(cases, gen, dt):
+    x = [r([3, 4])]
+    for module, args in [("LeakyReLU", {}), ("LeakyReLU", {"negative_slope": 0.2}), ("ELU", {}),
+                         ("ELU", {"alpha": 0.5}), ("CELU", {}), ("CELU", {"alpha": 2.0}), ("SELU", {}),
+                         ("GELU", {}), ("GELU", {"approximate": "tanh"}), ("SiLU", {}), ("Mish", {}),
+                         ("Softplus", {}), ("Softplus", {"beta": 2, "threshold": 1}), ("Hardtanh", {}),
+                         ("Hardtanh", {"min_val": -0.5, "max_val": 2.0}), ("ReLU6", {}), ("Softsign", {}),
+                         ("Hardsigmoid", {}), ("Hardswish", {}), ("LogSigmoid", {}), ("Softmax", {"dim": 1}),
+                         ("Softmax", {"dim": 0}), ("LogSoftmax", {"dim": -1}), ("Softmin", {"dim": 1}),
+                         ("ReLU", {}), ("Tanh", {}), ("Sigmoid", {}), ("Identity", {})]:
+        case(cases, gen, "%s %s" % (module, args), module, args, dt, x)
+    case(cases, gen, "ReLU6 wide", "ReLU6", {}, dt, [([10], [float(i) * 1.6 - 5 for i in range(10)], True)])
+    case(cases, gen, "Dropout eval", "Dropout", {"p": 0.3}, dt, x, mode="eval")
+    case(cases, gen, "Dropout p=0 train", "Dropout", {"p": 0.0}, dt, x)
+
+
+def losses(cases, gen, dt):
+    for red in ("mean", "sum", "none"):
+        for module, extra in [("MSELoss", {}), ("L1Loss", {}), ("HuberLoss", {"delta": 0.5}),
+                              ("SmoothL1Loss", {"beta": 0.5})]:
+            case(cases, gen, "%s %s %s" % (module, extra, red), module, dict(extra, reduction=red), dt,
+                 [r([3, 4]), r([3, 4])])
+        case(cases, gen, "CrossEntropyLoss " + red, "CrossEntropyLoss", {"reduction": red}, dt, [r([5, 3]), c([5], 3)])
+        case(cases, gen, "CrossEntropyLoss weight ignore smoothing " + red, "CrossEntropyLoss",
+             {"weight": [0.5, 1.5, 1.0], "ignore_index": 2, "reduction": red, "label_smoothing": 0.1}, dt,
+             [r([5, 3]), c([5], 3, [0, 2, 1, 1, 0])])
+        case(cases, gen, "NLLLoss weight ignore " + red, "NLLLoss",
+             {"weight": [0.5, 1.5, 1.0], "ignore_index": 0, "reduction": red}, dt, [r([5, 3]), c([5], 3, [0, 2, 1, 1, 0])])
+        case(cases, gen, "BCELoss weight " + red, "BCELoss", {"weight": [0.5, 2.0, 1.0, 1.5], "reduction": red}, dt,
+             [u([3, 4]), u([3, 4], grad=False)])
+        case(cases, gen, "BCEWithLogitsLoss weights " + red, "BCEWithLogitsLoss",
+             {"weight": [0.5, 2.0, 1.0, 1.5], "reduction": red, "pos_weight": [3.0, 1.0, 0.5, 2.0]}, dt,
+             [r([3, 4]), u([3, 4], grad=False)])
+        case(cases, gen, "KLDivLoss log_target " + red, "KLDivLoss", {"reduction": red, "log_target": True}, dt,
+             [r([3, 4]), r([3, 4])])
+    for module in ("MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss"):
+        case(cases, gen, module + " defaults", module, {}, dt, [r([2, 3]), r([2, 3])])
+    case(cases, gen, "CrossEntropyLoss probabilities", "CrossEntropyLoss", {}, dt, [r([4, 3]), p([4, 3])])
+    case(cases, gen, "NLLLoss defaults", "NLLLoss", {}, dt, [r([4, 3]), c([4], 3)])
+    case(cases, gen, "BCELoss defaults", "BCELoss", {}, dt, [u([4]), u([4], grad=False)])
+    case(cases, gen, "BCEWithLogitsLoss defaults", "BCEWithLogitsLoss", {}, dt, [r([4]), u([4], grad=False)])
+    case(cases, gen, "KLDivLoss batchmean", "KLDivLoss", {"reduction": "batchmean"}, dt, [r([3, 4]), p([3, 4])])
+
+
+GROUPS = [activations, losses]
+
+
+def main():
+    gen = torch.Generator().manual_seed(SEED)
+    cases = []
+    for dt in ("float64", "float32"):
+        for group in GROUPS:
+            group(cases, gen, dt)
+    reprs = []
+    with open(OUT, "w") as f:
+        json.dump({"generator": "tools/gen_nn_modules_fixtures.py", "torch": torch.__version__,
+                   "cases": cases, "reprs": reprs}, f, indent=1)
+        f.write("\n")
+    print("wrote %d cases and %d reprs to %s" % (len(cases), len(reprs), os.path.normpath(OUT)))
+
+
+if __name__ == "__main__":
+    main()
