@@ -327,28 +327,22 @@ public final class Functional {
 
     /** {@code torch.func.jacfwd(f, argnums)}: Jacobians of f's output with respect to the arguments at {@code argnums}. */
     public static Function<List<Tensor>, List<Tensor>> jacfwd(Function<List<Tensor>, Tensor> f, int... argnums) {
-        int[] nums = argnums.length == 0 ? new int[] {0} : argnums.clone();
-        return args -> {
-            List<Integer> positions = positions(nums, args.size());
-            boolean linked = FunctionalInputs.linked(args);
-            List<Tensor> wrt = new ArrayList<>();
-            for (int p : positions) {
-                wrt.add(linked ? args.get(p) : args.get(p).detach());
-            }
-            Function<List<Tensor>, List<Tensor>> ofWrt = ws -> {
-                List<Tensor> xs = new ArrayList<>(args);
-                for (int k = 0; k < positions.size(); k++) {
-                    xs.set(positions.get(k), ws.get(k));
-                }
-                return List.of(f.apply(xs));
-            };
-            return finish(Jacobians.forward(ofWrt, wrt).get(0), linked);
-        };
+        Function<List<List<Tensor>>, List<Tensor>> firstRow = blocks -> blocks.get(0);
+        return forwardJacobian(args -> List.of(f.apply(args)), argnums).andThen(firstRow);
     }
 
     /** {@code torch.func.hessian(f)}: {@code jacfwd(jacrev(f))}, forward over reverse. */
     public static UnaryOperator<Tensor> hessian(UnaryOperator<Tensor> f) {
         return jacfwd(jacrev(f));
+    }
+
+    /**
+     * {@code torch.func.hessian(f, argnums)} for a function of several arguments: block
+     * {@code H.get(a).get(b)} holds the second derivatives with respect to the arguments at
+     * {@code argnums[a]} and {@code argnums[b]}.
+     */
+    public static Function<List<Tensor>, List<List<Tensor>>> hessian(Function<List<Tensor>, Tensor> f, int... argnums) {
+        return forwardJacobian(jacrev(f, argnums), argnums);
     }
 
     /**
@@ -538,6 +532,28 @@ public final class Functional {
                     false, false, FunctionalInputs.Stage.BACK);
             return new Results(finish(List.of(out), linked), finish(g, linked));
         }
+    }
+
+    /** Forward-mode Jacobians {@code J[i][k]} of every output of f with respect to the arguments at {@code argnums}. */
+    private static Function<List<Tensor>, List<List<Tensor>>> forwardJacobian(Function<List<Tensor>, List<Tensor>> f,
+                                                                              int[] argnums) {
+        int[] nums = argnums.length == 0 ? new int[] {0} : argnums.clone();
+        return args -> {
+            List<Integer> positions = positions(nums, args.size());
+            boolean linked = FunctionalInputs.linked(args);
+            List<Tensor> wrt = new ArrayList<>();
+            for (int p : positions) {
+                wrt.add(linked ? args.get(p) : args.get(p).detach());
+            }
+            Function<List<Tensor>, List<Tensor>> ofWrt = ws -> {
+                List<Tensor> xs = new ArrayList<>(args);
+                for (int k = 0; k < positions.size(); k++) {
+                    xs.set(positions.get(k), ws.get(k));
+                }
+                return f.apply(xs);
+            };
+            return finishAll(Jacobians.forward(ofWrt, wrt), linked);
+        };
     }
 
     /** argnums resolved against the argument count (negative counts from the end), as torch.func checks them. */

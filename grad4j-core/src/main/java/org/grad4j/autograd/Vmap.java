@@ -1,6 +1,7 @@
 package org.grad4j.autograd;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import org.grad4j.Tensor;
@@ -33,8 +34,8 @@ final class Vmap implements Function<List<Tensor>, List<Tensor>> {
     public List<Tensor> apply(List<Tensor> args) {
         if (args.size() != inDims.size()) {
             throw new IllegalArgumentException("vmap(f, in_dims=" + inDimsRepr() + ", ...)(<inputs>): in_dims is not "
-                    + "compatible with the structure of `inputs`. in_dims has " + inDims.size() + " entries but inputs has "
-                    + args.size() + ".");
+                    + "compatible with the structure of `inputs`. in_dims has structure " + treeSpec(inDims.size())
+                    + " but inputs has structure " + treeSpec(args.size()) + ".");
         }
         List<List<Tensor>> slices = new ArrayList<>(args.size());
         int batch = -1;
@@ -94,6 +95,11 @@ final class Vmap implements Function<List<Tensor>, List<Tensor>> {
             stacked.add(Tensor.stack(perOutput.get(k), outDims.get(k)));
         }
         return stacked;
+    }
+
+    /** How PyTorch's pytree prints a flat tuple of n leaves. */
+    private static String treeSpec(int n) {
+        return "TreeSpec(tuple, None, [" + String.join(", ", Collections.nCopies(n, "*")) + "])";
     }
 
     /** Python's repr of in_dims: {@code 0}, {@code (None, 0)}, {@code (0,)}. */

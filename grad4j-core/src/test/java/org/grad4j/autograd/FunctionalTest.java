@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.grad4j.DType;
@@ -89,6 +90,8 @@ class FunctionalTest {
                     assertBlocks(name + " " + strategy, values,
                             Functional.hessian(SCALAR.get(fn), in, false, false, false, strategy));
                 }
+                int[] all = IntStream.range(0, in.size()).toArray();
+                assertBlocks(name + " torch.func.hessian(f, argnums)", values, Functional.hessian(SCALAR.get(fn), all).apply(in));
             }
             case "vjp" -> assertResults(name, c, Functional.vjp(MULTI.get(fn), in, v));
             case "jvp" -> {
@@ -335,6 +338,10 @@ class FunctionalTest {
         assertClose("d/da", b, grads.get(1));
         assertClose("jacrev argnum -1", a, Functional.jacrev(f, -1).apply(List.of(a, b)).get(0));
         assertClose("jacfwd argnum 1", a, Functional.jacfwd(f, 1).apply(List.of(a, b)).get(0));
+        assertEquals("vmap(f, in_dims=(0,), ...)(<inputs>): in_dims is not compatible with the structure of `inputs`. "
+                + "in_dims has structure TreeSpec(tuple, None, [*]) but inputs has structure TreeSpec(tuple, None, [*, *]).",
+                assertThrows(IllegalArgumentException.class, () -> Functional.vmap(MULTI.get("add"), List.of(0), List.of(0))
+                        .apply(List.of(a, b))).getMessage(), "PyTorch 1.13's wording (functorch, for a function named f)");
         assertEquals("Got argnum=2, but only 2 positional inputs", assertThrows(IllegalArgumentException.class,
                 () -> Functional.grad(f, 2).apply(List.of(a, b))).getMessage());
     }
