@@ -231,6 +231,8 @@ def activations(cases, gen, dt):
     case(cases, gen, "gelu large |x|", "gelu", dt, [v(EXTREME)], {"approximate": "none"})
     case(cases, gen, "selu 0-d", "selu", dt, [r([])])
     case(cases, gen, "relu empty", "relu", dt, [r([0, 3])])
+    case(cases, gen, "hardtanh of integers", "hardtanh", dt, [c([4], 9, [1, -5, 7, 2])], {"min_val": -1.5, "max_val": 2.5})
+    case(cases, gen, "relu6 of integers", "relu6", dt, [c([3], 9, [-2, 3, 8])])
     for shape, dim, view in [([3, 4], 1, "none"), ([3, 4], 0, "none"), ([2, 3, 4], -1, "mT"), ([2, 3, 4], 1, "none"),
                              ([5], 0, "stride2"), ([], 0, "none"), ([0, 3], 1, "none")]:
         case(cases, gen, "softmax %s dim %d %s" % (shape, dim, view), "softmax", dt, [r(shape, view)], {"dim": dim})
@@ -523,6 +525,17 @@ def spatial_errors(errors, gen):
     error(errors, gen, "interpolate three scales", "interpolate", d, [r([1, 2, 3, 3])],
           dict(ip, scale_factor=[2.0, 2.0, 2.0]))
     error(errors, gen, "interpolate unknown mode", "interpolate", d, [r([1, 2, 3, 3])], dict(ip, size=[3, 3], mode="cubic"))
+    error(errors, gen, "max_pool2d of integers", "max_pool2d", d, [c([1, 2, 4, 4], 5)],
+          dict(mp, kernel_size=2))
+    error(errors, gen, "adaptive_avg_pool2d of integers", "adaptive_avg_pool2d", d, [c([1, 2, 4, 4], 5)],
+          {"output_size": 2})
+    error(errors, gen, "pad replicate of integers", "pad", d, [c([2, 3, 4], 5)], dict(pd, pad=[1, 1], mode="replicate"))
+    error(errors, gen, "pad reflect of integers", "pad", d, [c([1, 2, 3, 4], 5)],
+          dict(pd, pad=[1, 1, 1, 1], mode="reflect"))
+    error(errors, gen, "interpolate nearest of integers", "interpolate", d, [c([1, 2, 3, 3], 5)], dict(ip, size=[4, 4]))
+    error(errors, gen, "batch_norm of integers", "batch_norm", d, [c([4, 3], 5)],
+          {"running_mean": None, "running_var": None, "weight": None, "bias": None, "training": True,
+           "momentum": 0.1, "eps": 1e-5})
     error(errors, gen, "interpolate zero size", "interpolate", d, [r([1, 2, 3, 3])], dict(ip, size=[0, 3]))
 
 
@@ -568,6 +581,10 @@ def loss_errors(errors, gen):
     error(errors, gen, "softplus of integers", "softplus", d, [c([4], 3)], {"beta": 1.0, "threshold": 20.0})
     error(errors, gen, "leaky_relu of integers", "leaky_relu", d, [c([4], 3)], {"negative_slope": 0.01})
     error(errors, gen, "celu alpha 0", "celu", d, [r([4])], {"alpha": 0.0})
+    error(errors, gen, "softmax of integers over dim 0", "softmax", d, [c([2, 3], 3)], {"dim": 0})
+    error(errors, gen, "log_softmax of integers", "log_softmax", d, [c([2, 3], 3)], {"dim": 1})
+    error(errors, gen, "smooth_l1_loss of integers", "smooth_l1_loss", d, [c([3], 3), c([3], 3)],
+          {"reduction": "mean", "beta": 1.0})
     error(errors, gen, "linear shapes", "linear", d, [r([4, 3]), r([2, 4])], {"bias": None})
 
 

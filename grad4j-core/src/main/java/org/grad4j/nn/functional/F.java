@@ -155,7 +155,10 @@ public final class F {
 
     /** {@code F.hardtanh(x, min_val, max_val)} (HardtanhBackward0). */
     public static Tensor hardtanh(Tensor x, double minVal, double maxVal) {
-        requireFloating(x, "hardtanh_backward_cpu");
+        if (!x.dtype().isFloatingPoint()) {
+            // ATen clamps integer tensors to the bounds converted to integers (truncated), with no node.
+            return x.clamp((long) minVal, (long) maxVal);
+        }
         return NeuralNetOps.hardtanh(x, minVal, maxVal);
     }
 
@@ -190,14 +193,14 @@ public final class F {
     /** {@code F.softmax(x, dim)} (SoftmaxBackward0). */
     public static Tensor softmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        requireFloating(x, "softmax_lastdim_kernel_impl");
+        requireFloating(x, d == x.dim() - 1 ? "softmax_lastdim_kernel_impl" : "softmax_kernel_impl");
         return NeuralNetOps.softmax(x, d);
     }
 
     /** {@code F.log_softmax(x, dim)}: {@code x - logsumexp(x, dim)} (LogSoftmaxBackward0). */
     public static Tensor logSoftmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        requireFloating(x, "log_softmax_lastdim_kernel_impl");
+        requireFloating(x, d == x.dim() - 1 ? "log_softmax_lastdim_kernel_impl" : "softmax_kernel_impl");
         return NeuralNetOps.logSoftmax(x, d);
     }
 
@@ -469,6 +472,7 @@ public final class F {
         if (beta < 0) {
             throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta.");
         }
+        requireFloating(both[0], "smooth_l1_cpu");
         return NeuralNetOps.smoothL1Loss(both[0], both[1], reduction, beta);
     }
 
@@ -484,6 +488,7 @@ public final class F {
         if (!(delta > 0)) {
             throw new IllegalArgumentException("huber_loss does not support non-positive values for delta.");
         }
+        requireFloating(both[0], "huber_cpu");
         return NeuralNetOps.huberLoss(both[0], both[1], reduction, delta);
     }
 
@@ -556,7 +561,7 @@ public final class F {
         requireFeatures("running_var", runningVar, features, training);
         requireFeatures("weight", weight, features, true);
         requireFeatures("bias", bias, features, true);
-        requireFloating(input, "batch_norm_cpu");
+        requireFloating(input, "batch_norm");
         boolean useBatchStats = training || runningMean == null;
         return NeuralNetOps.batchNorm(input, runningMean, runningVar, weight, bias, useBatchStats, momentum, eps);
     }
@@ -759,7 +764,6 @@ public final class F {
             throw new IllegalArgumentException("Calculated padded input size per channel: (" + padded + "). Kernel size: ("
                     + kernel + "). Kernel size can't be greater than actual input size");
         }
-        requireFloating(x, "slow_conv2d_cpu");
         Tensor out = NeuralNetOps.convolution(x, weight, bias, s, p, d, groups);
         return batched ? out : out.squeeze(0);
     }
@@ -809,6 +813,7 @@ public final class F {
             throw new IllegalArgumentException("non-empty 3D or 4D (batch mode) tensor expected for input");
         }
         checkPool(input, k, s, p, d, ceilMode);
+        requireFloating(input, "max_pool2d");
         return NeuralNetOps.maxPool2d(input, k, s, p, d, ceilMode);
     }
 
@@ -841,6 +846,10 @@ public final class F {
         }
         Shapes.wrapDim(-3, input.dim());
         checkPool(input, k, s, p, new long[] {1, 1}, ceilMode);
+        if (!input.dtype().isFloatingPoint()) {
+            throw new UnsupportedOperationException("grad4j: avg_pool2d of " + input.dtype().scalarTypeName()
+                    + " tensors is not supported yet");
+        }
         return NeuralNetOps.avgPool2d(input, k, s, p, ceilMode, countIncludePad, divisorOverride);
     }
 
@@ -878,7 +887,6 @@ public final class F {
             throw new IllegalArgumentException("Given input size: (" + planes + "x" + height + "x" + width + "). "
                     + "Calculated output size: (" + planes + "x" + out[0] + "x" + out[1] + "). Output size is too small");
         }
-        requireFloating(input, "max_pool2d");
     }
 
     private static long[] pair(long[] values, String message) {
@@ -909,6 +917,7 @@ public final class F {
                         + i + " being empty");
             }
         }
+        requireFloating(input, "adaptive_avg_pool2d");
         if (size[0] == 1 && size[1] == 1) {
             return input.mean(new int[] {-1, -2}, true);
         }
@@ -968,7 +977,8 @@ public final class F {
         if (!oneD && !twoD) {
             throw new IllegalArgumentException("Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
         }
-        requireFloating(input, mode.equals("reflect") ? "reflection_pad" : "replication_pad");
+        requireFloating(input, (mode.equals("reflect") ? "reflection_pad" : "replication_pad") + pad.length / 2 + "d"
+                + (mode.equals("reflect") ? "" : "_cpu"));
         if (mode.equals("reflect")) {
             checkReflection(input, pad[0], pad[1], input.dim() - 1, 4, oneD);
             if (twoD) {
@@ -1072,7 +1082,7 @@ public final class F {
             throw new IllegalArgumentException("Input and output sizes should be greater than 0, but got input (" + in
                     + ") output (" + out + ")");
         }
-        requireFloating(input, "upsample");
+        requireFloating(input, nearest ? "compute_indices_weights_nearest" : "compute_indices_weights_linear");
         return nearest ? NeuralNetOps.upsampleNearest(input, outputSize, scales)
                 : NeuralNetOps.upsampleBilinear2d(input, outputSize, alignCorners != null && alignCorners, scales);
     }
