@@ -4,7 +4,7 @@ Run with PyTorch 1.13: ``/usr/bin/python3 tools/gen_nn_functional_fixtures.py``
 Writes grad4j-core/src/test/resources/fixtures/nn_functional.json (deterministic).
 
 JSON:
-  "cases":  [{"name", "op", "dtype", "args", "inputs": [input...], "output": {"shape", "data"},
+  "cases":  [{"name", "op", "dtype", "args", "inputs": [input...], "output": {"shape", "data", "dtype"},
               "grad_fn", "weight": [...], "grads": [[...] or null per input]}]
             The loss is (output * weight).sum(); grads are the leaves' .grad, row-major.
   "errors": [{"name", "op", "dtype", "args", "inputs": [input...], "type", "message"}]
@@ -147,7 +147,8 @@ def case(cases, gen, name, op, dtype, specs, args=None):
     entry = {"name": name + " " + dtype, "op": op, "dtype": dtype, "args": args,
              "inputs": [encode_input(b, s) | {"grad": l.requires_grad} for b, l, s in zip(before, leaves, specs)],
              "after": after,
-             "output": {"shape": list(out.shape), "data": flat(out.to(torch.float64))},
+             "output": {"shape": list(out.shape), "data": flat(out.to(torch.float64)),
+                        "dtype": str(out.dtype).replace("torch.", "")},
              "grad_fn": out.grad_fn.name() if out.grad_fn is not None else None}
     if out.requires_grad:
         weight = torch.randn(out.shape, generator=gen, dtype=torch.float64).to(out.dtype)
@@ -409,6 +410,7 @@ def spatial(cases, gen, dt):
     case(cases, gen, "conv2d weight without grad", "conv2d", dt, [r([1, 2, 4, 4]), r([2, 2, 3, 3], grad=False)], conv())
     case(cases, gen, "conv2d input without grad", "conv2d", dt, [r([1, 2, 4, 4], grad=False), r([2, 2, 3, 3]), r([2])],
          conv(bias=2))
+    case(cases, gen, "conv2d of integers", "conv2d", dt, [c([1, 2, 4, 4], 5), c([3, 2, 2, 2], 3)], conv(padding=1))
     case(cases, gen, "conv1d", "conv1d", dt, [r([2, 3, 7]), r([4, 3, 3]), r([4])], conv(bias=2))
     case(cases, gen, "conv1d stride padding dilation groups", "conv1d", dt, [r([2, 4, 9]), r([6, 2, 2])],
          conv(2, 1, 2, groups=2))
