@@ -171,22 +171,19 @@ final class WindowOps {
     /** max_pool2d of a (C, H, W) or (N, C, H, W) input: padding never wins; the gradient goes to the first maximum of each window. */
     static Tensor maxPool2d(Tensor x, Geometry geo) {
         boolean single = x.dim() == 3;
-        Tensor[] firstMax = new Tensor[1];
-        Tensor out = Composite.untracked(() -> {
-            Tensor windows = windows(batched(x, single), geo, Double.NEGATIVE_INFINITY);
-            ValuesAndIndices max = windows.max(2);
-            firstMax[0] = max.indices().unsqueeze(2)
-                    .eq(Tensor.arange(geo.windowSize()).view(1, 1, geo.windowSize(), 1, 1)).to(x.dtype());
-            return unbatched(max.values(), single);
-        }, x);
+        Tensor windows = Composite.untracked(() -> windows(batched(x, single), geo, Double.NEGATIVE_INFINITY));
         if (!OpNode.shouldRecord(x)) {
-            return out;
+            return Composite.untracked(() -> unbatched(windows.amax(2), single));
         }
-        Tensor mask = firstMax[0];
+        ValuesAndIndices max = windows.max(2);
+        Tensor out = Composite.untracked(() -> unbatched(max.values(), single), x);
+        // 1 at each window's first maximum: where the gradient of that output goes.
+        Tensor firstMax = Composite.untracked(() -> max.indices().unsqueeze(2)
+                .eq(Tensor.arange(geo.windowSize()).view(1, 1, geo.windowSize(), 1, 1)).to(x.dtype()));
         long height = x.size(-2);
         long width = x.size(-1);
         OpNode.BackwardRule rule = (node, g, s) ->
-                new Tensor[] {unbatched(fold(mask.mul(batched(g, single).unsqueeze(2)), geo, height, width), single)};
+                new Tensor[] {unbatched(fold(firstMax.mul(batched(g, single).unsqueeze(2)), geo, height, width), single)};
         return OpNode.record(out, "MaxPool2DWithIndicesBackward0", rule, new Tensor[] {x});
     }
 
