@@ -1,5 +1,6 @@
 package org.grad4j;
 
+import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 /**
@@ -56,29 +57,31 @@ final class LossOps {
                           String name) {
         int classDim = input.dim() == 1 ? 0 : 1;
         long classes = input.size(classDim);
-        Tensor[] parts = new Tensor[2];
-        Tensor out = Composite.untracked(() -> {
-            Tensor counted = target.ne((double) ignoreIndex);
-            Tensor safe = Tensor.where(counted, target, 0L);
-            Tensor w = (weight == null ? Tensor.onesLike(input.select(classDim, 0))
-                    : weight.indexSelect(0, safe.flatten()).reshape(target.shape()).to(input.dtype()))
-                    .mul(counted.to(input.dtype()));
+        // Each element's target class (0 where ignored) along classDim, and its weight (0 where ignored).
+        Tensor counted = Composite.untracked(() -> target.ne((double) ignoreIndex));
+        Tensor safeTarget = Composite.untracked(() -> Tensor.where(counted, target, 0L).unsqueeze(classDim));
+        Tensor targetWeight = Composite.untracked(() -> {
+            Tensor w = weight == null ? Tensor.onesLike(target).to(input.dtype())
+                    : weight.indexSelect(0, safeTarget.flatten()).reshape(target.shape()).to(input.dtype());
+            return w.mul(counted.to(input.dtype()));
+        });
+        Tensor totalWeight = Composite.untracked(targetWeight::sum);
+        // d loss / d input for a unit gradient of each element: -weight[t] at the target class, 0 elsewhere.
+        Tensor perElement = Composite.untracked(() -> {
             long[] classShape = new long[input.dim()];
-            java.util.Arrays.fill(classShape, 1);
+            Arrays.fill(classShape, 1);
             classShape[classDim] = classes;
-            Tensor oneHot = safe.unsqueeze(classDim).eq(Tensor.arange(classes).reshape(classShape)).to(input.dtype());
-            // d loss / d input for a unit gradient of each element: -weight[t] at the target class.
-            parts[0] = oneHot.mul(w.unsqueeze(classDim)).neg();
-            parts[1] = w.sum();
-            Tensor loss = input.gather(classDim, safe.unsqueeze(classDim)).squeeze(classDim).mul(w).neg();
+            Tensor oneHot = safeTarget.eq(Tensor.arange(classes).reshape(classShape)).to(input.dtype());
+            return oneHot.mul(targetWeight.unsqueeze(classDim)).neg();
+        });
+        Tensor out = Composite.untracked(() -> {
+            Tensor loss = input.gather(classDim, safeTarget).squeeze(classDim).mul(targetWeight).neg();
             switch (reduction) {
-                case "mean": return loss.sum().div(parts[1]);
+                case "mean": return loss.sum().div(totalWeight);
                 case "sum": return loss.sum();
                 default: return loss;
             }
         }, input);
-        Tensor perElement = parts[0];
-        Tensor totalWeight = parts[1];
         OpNode.BackwardRule rule = (node, g, s) -> {
             Tensor scale = reduction.equals("none") ? g.unsqueeze(classDim)
                     : reduction.equals("mean") ? g.div(totalWeight) : g;
