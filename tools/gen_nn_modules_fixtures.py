@@ -160,7 +160,37 @@ def losses(cases, gen, dt):
     case(cases, gen, "KLDivLoss batchmean", "KLDivLoss", {"reduction": "batchmean"}, dt, [r([3, 4]), p([3, 4])])
 
 
-GROUPS = [activations, losses]
+def norms(cases, gen, dt):
+    case(cases, gen, "BatchNorm1d 2-d", "BatchNorm1d", {"num_features": 4}, dt, [r([6, 4])], train_steps=2)
+    case(cases, gen, "BatchNorm1d 3-d", "BatchNorm1d", {"num_features": 4}, dt, [r([3, 4, 5])], train_steps=1)
+    case(cases, gen, "BatchNorm1d eval", "BatchNorm1d", {"num_features": 4}, dt, [r([5, 4])], mode="eval",
+         random_stats=True)
+    case(cases, gen, "BatchNorm2d", "BatchNorm2d", {"num_features": 3}, dt, [r([4, 3, 2, 2])], train_steps=3)
+    case(cases, gen, "BatchNorm2d eval after training", "BatchNorm2d", {"num_features": 3}, dt, [r([2, 3, 3, 2])],
+         mode="eval", train_steps=3)
+    case(cases, gen, "BatchNorm2d eps momentum", "BatchNorm2d",
+         {"num_features": 3, "eps": 1e-3, "momentum": 0.2}, dt, [r([2, 3, 2, 3])], train_steps=2)
+    case(cases, gen, "BatchNorm2d cumulative average", "BatchNorm2d", {"num_features": 3, "momentum": None}, dt,
+         [r([2, 3, 2, 2])], train_steps=3)
+    for mode in ("train", "eval"):
+        case(cases, gen, "BatchNorm2d no affine, no running stats " + mode, "BatchNorm2d",
+             {"num_features": 2, "affine": False, "track_running_stats": False}, dt, [r([3, 2, 2, 2])], mode=mode,
+             train_steps=1)
+        case(cases, gen, "BatchNorm1d no affine " + mode, "BatchNorm1d", {"num_features": 3, "affine": False}, dt,
+             [r([4, 3])], mode=mode, train_steps=2)
+    case(cases, gen, "LayerNorm", "LayerNorm", {"normalized_shape": 4}, dt, [r([3, 4])])
+    case(cases, gen, "LayerNorm 2 dims eps", "LayerNorm", {"normalized_shape": [2, 3], "eps": 1e-6}, dt,
+         [r([2, 2, 3])])
+    case(cases, gen, "LayerNorm no affine", "LayerNorm", {"normalized_shape": [5], "elementwise_affine": False}, dt,
+         [r([2, 5])])
+    case(cases, gen, "Embedding", "Embedding", {"num_embeddings": 10, "embedding_dim": 3}, dt, [c([2, 4], 10)])
+    case(cases, gen, "Embedding padding_idx", "Embedding", {"num_embeddings": 6, "embedding_dim": 2, "padding_idx": 1},
+         dt, [c([7], 6, [1, 0, 1, 5, 2, 2, 1])])
+    case(cases, gen, "Embedding negative padding_idx", "Embedding",
+         {"num_embeddings": 5, "embedding_dim": 3, "padding_idx": -1}, dt, [c([2, 3], 5, [4, 0, 4, 3, 2, 1])])
+
+
+GROUPS = [activations, losses, norms]
 
 
 def main():

@@ -1,6 +1,7 @@
 package org.grad4j.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,5 +81,77 @@ class LayerBehaviourTest {
     @Test
     void hardtanhNeedsMaxAboveMin() {
         assertThrows(IllegalArgumentException.class, () -> new Hardtanh(1.0, 1.0));
+    }
+
+    @Test
+    void embeddingStartsFromAStandardNormalWithAZeroPaddingRow() {
+        Tensor.manualSeed(3);
+        Embedding embedding = new Embedding(2000, 10, 7L);
+        Tensor w = embedding.weight();
+        assertTrue(w.requiresGrad() && w.isLeaf());
+        assertEquals(0.0, w.select(0, 7).abs().sum().item());
+        // 19990 N(0, 1) draws: mean within 5 sd (0.0071), variance 1 within 5 sd (0.01).
+        double[] v = w.toDoubleArray();
+        double mean = java.util.Arrays.stream(v).sum() / v.length;
+        double var = java.util.Arrays.stream(v).map(x -> x * x).sum() / (v.length - 10) - mean * mean;
+        assertEquals(0.0, mean, 0.036);
+        assertEquals(1.0, var, 0.05);
+    }
+
+    @Test
+    void embeddingPaddingIndexAndPretrainedWeights() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Embedding(3, 2, 3L));
+        assertEquals("Padding_idx must be within num_embeddings", e.getMessage());
+        assertEquals(Long.valueOf(2), new Embedding(3, 2, -1L).paddingIdx());
+        Tensor table = Tensor.of(new double[][] {{1, 2}, {3, 4}, {5, 6}});
+        Embedding frozen = Embedding.fromPretrained(table, true, null);
+        assertEquals("Embedding(3, 2)", frozen.toString());
+        assertFalse(frozen.weight().requiresGrad());
+        assertEquals(Tensor.of(new double[][] {{5, 6}, {1, 2}}).toString(), frozen.forward(Tensor.of(2, 0)).toString());
+        assertTrue(Embedding.fromPretrained(table, false, null).weight().requiresGrad());
+    }
+
+    @Test
+    void batchNormStartsWithUnitWeightZeroBiasAndNeutralRunningStats() {
+        BatchNorm2d bn = new BatchNorm2d(3);
+        assertEquals("[1.0, 1.0, 1.0]", java.util.Arrays.toString(bn.weight().toDoubleArray()));
+        assertEquals("[0.0, 0.0, 0.0]", java.util.Arrays.toString(bn.bias().toDoubleArray()));
+        assertEquals("[0.0, 0.0, 0.0]", java.util.Arrays.toString(bn.runningMean().toDoubleArray()));
+        assertEquals("[1.0, 1.0, 1.0]", java.util.Arrays.toString(bn.runningVar().toDoubleArray()));
+        assertEquals(DType.INT64, bn.numBatchesTracked().dtype());
+        assertEquals(0, bn.numBatchesTracked().dim());
+        assertEquals(List.of("weight", "bias"), List.copyOf(bn.namedParameters().keySet()));
+        bn.to(DType.FLOAT64);
+        assertEquals(DType.FLOAT64, bn.runningMean().dtype());
+        assertEquals(DType.INT64, bn.numBatchesTracked().dtype());
+        bn.forward(Tensor.randn(2, 3, 2, 2).to(DType.FLOAT64));
+        bn.forward(Tensor.randn(2, 3, 2, 2).to(DType.FLOAT64));
+        assertEquals(2.0, bn.numBatchesTracked().item());
+        bn.resetRunningStats();
+        assertEquals(0.0, bn.numBatchesTracked().item());
+        assertEquals(0.0, bn.runningMean().abs().sum().item());
+    }
+
+    @Test
+    void batchNormRejectsTheWrongRankAndAFailingCallCountsNothing() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).forward(Tensor.ones(2, 3)));
+        assertEquals("expected 4D input (got 2D input)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm1d(3).forward(Tensor.ones(2, 3, 4, 5)));
+        assertEquals("expected 2D or 3D input (got 4D input)", e.getMessage());
+        BatchNorm1d bn = new BatchNorm1d(3);
+        e = assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.ones(1, 3)));
+        assertTrue(e.getMessage().startsWith("Expected more than 1 value per channel when training"));
+        assertEquals(0.0, bn.numBatchesTracked().item());
+        assertEquals("[1.0, 1.0, 1.0]", java.util.Arrays.toString(bn.runningVar().toDoubleArray()));
+    }
+
+    @Test
+    void normLayersWithoutAffineOrRunningStatsHaveNoSuchState() {
+        BatchNorm2d bn = new BatchNorm2d(4, 1e-5, null, false, false);
+        assertTrue(bn.stateDict().isEmpty());
+        assertEquals("BatchNorm2d(4, eps=1e-05, momentum=None, affine=False, track_running_stats=False)", bn.toString());
+        LayerNorm ln = new LayerNorm(new long[] {2, 3}, 1e-5, false);
+        assertTrue(ln.stateDict().isEmpty());
+        assertEquals("[1.0, 1.0]", java.util.Arrays.toString(new LayerNorm(2).weight().toDoubleArray()));
     }
 }

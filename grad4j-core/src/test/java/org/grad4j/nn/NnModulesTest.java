@@ -60,6 +60,18 @@ class NnModulesTest {
         Tensor t(String key) {
             return json.has(key) && !json.get(key).isNull() ? Tensor.of(doubles(json.get(key)), dtype) : null;
         }
+
+        /** A tuple argument (a JSON list) or a single int. */
+        long[] ls(String key) {
+            JsonNode v = json.get(key);
+            return v.isArray() ? longs(v) : new long[] {v.asLong()};
+        }
+
+        /** momentum: absent is 0.1, null is PyTorch's None (cumulative average). */
+        Double momentum() {
+            return !json.has("momentum") ? Double.valueOf(0.1) : json.get("momentum").isNull() ? null
+                    : json.get("momentum").asDouble();
+        }
     }
 
     static final Map<String, Function<Args, Module>> MODULES = new LinkedHashMap<>();
@@ -107,6 +119,17 @@ class NnModulesTest {
                 : new BCELoss(a.t("weight"), a.s("reduction", "mean")));
         MODULES.put("BCEWithLogitsLoss", a -> a.json().isEmpty() ? new BCEWithLogitsLoss()
                 : new BCEWithLogitsLoss(a.t("weight"), a.s("reduction", "mean"), a.t("pos_weight")));
+        MODULES.put("BatchNorm1d", a -> a.json().size() == 1 ? new BatchNorm1d(a.l("num_features", 0))
+                : new BatchNorm1d(a.l("num_features", 0), a.d("eps", 1e-5), a.momentum(), a.b("affine", true),
+                        a.b("track_running_stats", true)));
+        MODULES.put("BatchNorm2d", a -> a.json().size() == 1 ? new BatchNorm2d(a.l("num_features", 0))
+                : new BatchNorm2d(a.l("num_features", 0), a.d("eps", 1e-5), a.momentum(), a.b("affine", true),
+                        a.b("track_running_stats", true)));
+        MODULES.put("LayerNorm", a -> a.json().size() == 1 ? new LayerNorm(a.ls("normalized_shape"))
+                : new LayerNorm(a.ls("normalized_shape"), a.d("eps", 1e-5), a.b("elementwise_affine", true)));
+        MODULES.put("Embedding", a -> a.json().has("padding_idx")
+                ? new Embedding(a.l("num_embeddings", 0), a.l("embedding_dim", 0), a.l("padding_idx", 0))
+                : new Embedding(a.l("num_embeddings", 0), a.l("embedding_dim", 0)));
     }
 
     private static final String FIXTURE = "/fixtures/nn_modules.json";
