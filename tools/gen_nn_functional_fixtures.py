@@ -79,6 +79,17 @@ OPS = {
     "embedding": lambda x, a: F.embedding(x[0], x[1], a["padding_idx"]),
     "one_hot": lambda x, a: F.one_hot(x[0], a["num_classes"]),
     "dropout": lambda x, a: F.dropout(x[0], a["p"], a["training"]),
+    "conv1d": lambda x, a: F.conv1d(x[0], x[1], opt(x, a, "bias"), a["stride"], a["padding"], a["dilation"],
+                                    a["groups"]),
+    "conv2d": lambda x, a: F.conv2d(x[0], x[1], opt(x, a, "bias"), a["stride"], a["padding"], a["dilation"],
+                                    a["groups"]),
+    "max_pool2d": lambda x, a: F.max_pool2d(x[0], a["kernel_size"], a["stride"], a["padding"], a["dilation"],
+                                            a["ceil_mode"]),
+    "avg_pool2d": lambda x, a: F.avg_pool2d(x[0], a["kernel_size"], a["stride"], a["padding"], a["ceil_mode"],
+                                            a["count_include_pad"], a["divisor_override"]),
+    "adaptive_avg_pool2d": lambda x, a: F.adaptive_avg_pool2d(x[0], a["output_size"]),
+    "pad": lambda x, a: F.pad(x[0], a["pad"], a["mode"], a["value"]),
+    "interpolate": lambda x, a: F.interpolate(x[0], a["size"], a["scale_factor"], a["mode"], a["align_corners"]),
 }
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
@@ -375,6 +386,146 @@ def normalization_errors(errors, gen):
     error(errors, gen, "dropout negative p", "dropout", d, [r([3])], {"p": -0.1, "training": True})
 
 
+def conv(stride=1, padding=0, dilation=1, groups=1, bias=None):
+    return {"stride": stride, "padding": padding, "dilation": dilation, "groups": groups, "bias": bias}
+
+
+def spatial(cases, gen, dt):
+    case(cases, gen, "conv2d", "conv2d", dt, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv())
+    case(cases, gen, "conv2d bias stride 2 padding 1", "conv2d", dt, [r([2, 3, 5, 6]), r([4, 3, 3, 3]), r([4])],
+         conv(2, 1, bias=2))
+    case(cases, gen, "conv2d rectangular kernel, per-dim sizes", "conv2d", dt, [r([1, 2, 6, 7]), r([3, 2, 2, 3])],
+         conv([2, 1], [1, 2], [2, 1]))
+    case(cases, gen, "conv2d dilation 2", "conv2d", dt, [r([2, 2, 7, 7]), r([2, 2, 3, 3]), r([2])],
+         conv(dilation=2, bias=2))
+    case(cases, gen, "conv2d groups 2", "conv2d", dt, [r([2, 4, 5, 5]), r([6, 2, 3, 3]), r([6])], conv(1, 1, groups=2, bias=2))
+    case(cases, gen, "conv2d depthwise stride 2 dilation 2", "conv2d", dt, [r([1, 3, 8, 8]), r([3, 1, 3, 3])],
+         conv(2, 2, 2, groups=3))
+    case(cases, gen, "conv2d 1x1", "conv2d", dt, [r([2, 3, 4, 4]), r([5, 3, 1, 1])], conv())
+    case(cases, gen, "conv2d transposed input", "conv2d", dt, [r([2, 3, 5, 4], "mT"), r([2, 3, 2, 2], "mT")], conv())
+    case(cases, gen, "conv2d unbatched", "conv2d", dt, [r([3, 5, 5]), r([2, 3, 3, 3]), r([2])], conv(padding=1, bias=2))
+    case(cases, gen, "conv2d weight without grad", "conv2d", dt, [r([1, 2, 4, 4]), r([2, 2, 3, 3], grad=False)], conv())
+    case(cases, gen, "conv2d input without grad", "conv2d", dt, [r([1, 2, 4, 4], grad=False), r([2, 2, 3, 3]), r([2])],
+         conv(bias=2))
+    case(cases, gen, "conv1d", "conv1d", dt, [r([2, 3, 7]), r([4, 3, 3]), r([4])], conv(bias=2))
+    case(cases, gen, "conv1d stride padding dilation groups", "conv1d", dt, [r([2, 4, 9]), r([6, 2, 2])],
+         conv(2, 1, 2, groups=2))
+    case(cases, gen, "conv1d strided input", "conv1d", dt, [r([2, 2, 6], "stride2"), r([3, 2, 3])], conv())
+    case(cases, gen, "conv1d unbatched", "conv1d", dt, [r([3, 6]), r([2, 3, 2])], conv(padding=1))
+    mp = {"stride": None, "padding": 0, "dilation": 1, "ceil_mode": False}
+    case(cases, gen, "max_pool2d 2", "max_pool2d", dt, [r([2, 3, 4, 4])], dict(mp, kernel_size=2))
+    case(cases, gen, "max_pool2d 3 stride 2 padding 1", "max_pool2d", dt, [r([2, 2, 7, 6])],
+         dict(mp, kernel_size=3, stride=2, padding=1))
+    case(cases, gen, "max_pool2d dilation 2", "max_pool2d", dt, [r([1, 2, 7, 7])],
+         dict(mp, kernel_size=2, stride=1, dilation=2))
+    case(cases, gen, "max_pool2d ceil_mode", "max_pool2d", dt, [r([1, 2, 5, 7])], dict(mp, kernel_size=2, ceil_mode=True))
+    case(cases, gen, "max_pool2d ceil_mode padding", "max_pool2d", dt, [r([1, 2, 6, 6])],
+         dict(mp, kernel_size=3, stride=2, padding=1, ceil_mode=True))
+    case(cases, gen, "max_pool2d rectangular", "max_pool2d", dt, [r([1, 2, 6, 7])],
+         dict(mp, kernel_size=[2, 3], stride=[2, 1], padding=[1, 0]))
+    case(cases, gen, "max_pool2d unbatched transposed", "max_pool2d", dt, [r([3, 4, 6], "mT")], dict(mp, kernel_size=2))
+    case(cases, gen, "max_pool2d ties", "max_pool2d", dt, [v([1.0, 1.0, 2.0, 2.0] * 4, [1, 1, 4, 4])],
+         dict(mp, kernel_size=2))
+    ap = {"stride": None, "padding": 0, "ceil_mode": False, "count_include_pad": True, "divisor_override": None}
+    case(cases, gen, "avg_pool2d 2", "avg_pool2d", dt, [r([2, 3, 4, 4])], dict(ap, kernel_size=2))
+    case(cases, gen, "avg_pool2d padding counted", "avg_pool2d", dt, [r([1, 2, 5, 5])],
+         dict(ap, kernel_size=3, stride=2, padding=1))
+    case(cases, gen, "avg_pool2d padding not counted", "avg_pool2d", dt, [r([1, 2, 5, 5])],
+         dict(ap, kernel_size=3, stride=2, padding=1, count_include_pad=False))
+    case(cases, gen, "avg_pool2d ceil_mode", "avg_pool2d", dt, [r([1, 2, 5, 7])], dict(ap, kernel_size=2, ceil_mode=True))
+    case(cases, gen, "avg_pool2d ceil_mode padding not counted", "avg_pool2d", dt, [r([1, 2, 6, 6])],
+         dict(ap, kernel_size=3, stride=2, padding=1, ceil_mode=True, count_include_pad=False))
+    case(cases, gen, "avg_pool2d divisor_override", "avg_pool2d", dt, [r([1, 2, 4, 6])],
+         dict(ap, kernel_size=[2, 3], stride=[1, 2], divisor_override=5))
+    case(cases, gen, "avg_pool2d unbatched transposed", "avg_pool2d", dt, [r([3, 4, 6], "mT")], dict(ap, kernel_size=2))
+    for shape, size in [([2, 3, 5, 7], [2, 3]), ([2, 3, 6, 6], [3, 3]), ([1, 2, 5, 5], [1, 1]), ([3, 5, 4], [4, 2]),
+                        ([1, 2, 3, 3], [5, 4]), ([2, 2, 4, 4], 2)]:
+        case(cases, gen, "adaptive_avg_pool2d %s to %s" % (shape, size), "adaptive_avg_pool2d", dt, [r(shape)],
+             {"output_size": size})
+    case(cases, gen, "adaptive_avg_pool2d transposed", "adaptive_avg_pool2d", dt, [r([1, 2, 5, 4], "mT")],
+         {"output_size": [2, 2]})
+    for shape, pad, mode, value in [([2, 3, 4], [1, 2], "constant", None), ([2, 3, 4], [1, 2, 0, 1], "constant", 1.5),
+                                    ([2, 3, 4], [-1, 1, 2, -1], "constant", None),
+                                    ([2, 2, 3], [1, 1, 1, 1, 1, 0], "constant", None),
+                                    ([1, 2, 4, 5], [1, 2, 3, 1], "reflect", None), ([2, 5], [2, 3], "reflect", None),
+                                    ([2, 3, 5], [4, 1], "reflect", None), ([2, 4, 5], [1, 1, 2, 3], "reflect", None),
+                                    ([1, 2, 3, 4], [2, 3, 1, 4], "replicate", None), ([2, 3, 4], [3, 1], "replicate", None),
+                                    ([2, 4], [0, 2], "replicate", None), ([2, 3, 4], [-1, 2, 1, 0], "replicate", None)]:
+        case(cases, gen, "pad %s %s %s value %s" % (shape, pad, mode, value), "pad", dt, [r(shape)],
+             {"pad": pad, "mode": mode, "value": value})
+    case(cases, gen, "pad reflect transposed", "pad", dt, [r([2, 3, 4], "mT")], {"pad": [1, 2, 2, 1], "mode": "reflect",
+                                                                                  "value": None})
+    ip = {"size": None, "scale_factor": None, "align_corners": None}
+    for shape, extra in [([1, 2, 3, 4], {"size": [5, 7]}), ([1, 2, 3, 4], {"scale_factor": 2.0}),
+                         ([1, 2, 5, 4], {"size": [3, 2]}), ([1, 2, 3, 3], {"scale_factor": [1.5, 2.5]}),
+                         ([2, 3, 4], {"size": 9}), ([2, 3, 4], {"scale_factor": 0.5}), ([2, 2, 3], {"size": 6})]:
+        case(cases, gen, "interpolate nearest %s %s" % (shape, extra), "interpolate", dt, [r(shape)],
+             dict(ip, mode="nearest", **extra))
+    for shape, extra in [([1, 2, 3, 4], {"size": [5, 7]}), ([1, 2, 3, 4], {"scale_factor": 2.0}),
+                         ([1, 2, 5, 4], {"size": [3, 2]}), ([1, 2, 3, 3], {"scale_factor": [1.5, 2.5]}),
+                         ([2, 1, 4, 4], {"size": [1, 6]})]:
+        for align in (False, True):
+            case(cases, gen, "interpolate bilinear %s %s align %s" % (shape, extra, align), "interpolate", dt,
+                 [r(shape)], dict(ip, mode="bilinear", align_corners=align, **extra))
+    case(cases, gen, "interpolate bilinear default align, transposed", "interpolate", dt, [r([1, 2, 3, 4], "mT")],
+         dict(ip, mode="bilinear", size=[6, 5]))
+
+
+def spatial_errors(errors, gen):
+    d = "float64"
+    error(errors, gen, "conv2d channels", "conv2d", d, [r([2, 5, 5, 5]), r([4, 3, 3, 3])], conv())
+    error(errors, gen, "conv2d 2-d input", "conv2d", d, [r([5, 5]), r([4, 3, 3, 3])], conv())
+    error(errors, gen, "conv2d groups divide weight", "conv2d", d, [r([2, 3, 5, 5]), r([3, 3, 3, 3])], conv(groups=2))
+    error(errors, gen, "conv2d groups channels", "conv2d", d, [r([2, 3, 5, 5]), r([4, 1, 3, 3])], conv(groups=2))
+    error(errors, gen, "conv2d kernel too large", "conv2d", d, [r([2, 3, 2, 2]), r([4, 3, 3, 3])], conv())
+    error(errors, gen, "conv2d bias size", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3]), r([3])], conv(bias=2))
+    error(errors, gen, "conv2d stride 0", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv(stride=0))
+    error(errors, gen, "conv2d negative padding", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv(padding=-1))
+    error(errors, gen, "conv2d dilation 0", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv(dilation=0))
+    error(errors, gen, "conv2d groups 0", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv(groups=0))
+    error(errors, gen, "conv2d three strides", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv(stride=[1, 1, 1]))
+    error(errors, gen, "conv1d channels", "conv1d", d, [r([2, 5, 5]), r([4, 3, 3])], conv())
+    error(errors, gen, "conv1d 4-d input", "conv1d", d, [r([2, 3, 5, 5]), r([4, 3, 3])], conv())
+    mp = {"stride": None, "padding": 0, "dilation": 1, "ceil_mode": False}
+    error(errors, gen, "max_pool2d padding", "max_pool2d", d, [r([2, 3, 5, 5])], dict(mp, kernel_size=2, padding=2))
+    error(errors, gen, "max_pool2d output too small", "max_pool2d", d, [r([1, 3, 2, 2])], dict(mp, kernel_size=3))
+    error(errors, gen, "max_pool2d 2-d input", "max_pool2d", d, [r([5, 5])], dict(mp, kernel_size=2))
+    error(errors, gen, "max_pool2d stride 0", "max_pool2d", d, [r([2, 3, 5, 5])], dict(mp, kernel_size=2, stride=0))
+    error(errors, gen, "max_pool2d dilation 0", "max_pool2d", d, [r([2, 3, 5, 5])], dict(mp, kernel_size=2, dilation=0))
+    ap = {"stride": None, "padding": 0, "ceil_mode": False, "count_include_pad": True, "divisor_override": None}
+    error(errors, gen, "avg_pool2d padding", "avg_pool2d", d, [r([2, 3, 5, 5])], dict(ap, kernel_size=2, padding=2))
+    error(errors, gen, "avg_pool2d output too small", "avg_pool2d", d, [r([1, 3, 2, 2])], dict(ap, kernel_size=3))
+    error(errors, gen, "avg_pool2d 2-d input", "avg_pool2d", d, [r([5, 5])], dict(ap, kernel_size=2))
+    error(errors, gen, "avg_pool2d divisor 0", "avg_pool2d", d, [r([2, 3, 5, 5])], dict(ap, kernel_size=2, divisor_override=0))
+    error(errors, gen, "adaptive_avg_pool2d 2-d input", "adaptive_avg_pool2d", d, [r([5, 5])], {"output_size": 2})
+    error(errors, gen, "adaptive_avg_pool2d three sizes", "adaptive_avg_pool2d", d, [r([2, 3, 5, 5])],
+          {"output_size": [2, 2, 2]})
+    error(errors, gen, "adaptive_avg_pool2d empty", "adaptive_avg_pool2d", d, [r([2, 3, 0, 4])], {"output_size": 2})
+    pd = {"mode": "constant", "value": None}
+    error(errors, gen, "pad odd length", "pad", d, [r([2, 3, 4])], dict(pd, pad=[1, 2, 3]))
+    error(errors, gen, "pad too long", "pad", d, [r([2])], dict(pd, pad=[1, 1, 1, 1]))
+    error(errors, gen, "pad unknown mode", "pad", d, [r([2, 3, 4])], dict(pd, pad=[1, 1], mode="wrap"))
+    error(errors, gen, "pad reflect too wide", "pad", d, [r([1, 2, 3, 3])], dict(pd, pad=[3, 3, 0, 0], mode="reflect"))
+    error(errors, gen, "pad reflect too high", "pad", d, [r([1, 2, 3, 3])], dict(pd, pad=[0, 0, 1, 3], mode="reflect"))
+    error(errors, gen, "pad reflect 1-d too wide", "pad", d, [r([1, 2, 3])], dict(pd, pad=[3, 1], mode="reflect"))
+    error(errors, gen, "pad reflect of a vector", "pad", d, [r([3])], dict(pd, pad=[1, 1], mode="reflect"))
+    error(errors, gen, "pad reflect 1-d of 4-d", "pad", d, [r([2, 3, 4, 4])], dict(pd, pad=[1, 1], mode="reflect"))
+    error(errors, gen, "pad replicate with value", "pad", d, [r([2, 3, 4, 4])],
+          dict(pd, pad=[1, 1, 1, 1], mode="replicate", value=1.0))
+    ip = {"size": None, "scale_factor": None, "align_corners": None, "mode": "nearest"}
+    error(errors, gen, "interpolate size and scale", "interpolate", d, [r([1, 2, 3, 3])],
+          dict(ip, size=[3, 3], scale_factor=2.0))
+    error(errors, gen, "interpolate neither", "interpolate", d, [r([1, 2, 3, 3])], ip)
+    error(errors, gen, "interpolate align_corners with nearest", "interpolate", d, [r([1, 2, 3, 3])],
+          dict(ip, size=[3, 3], align_corners=True))
+    error(errors, gen, "interpolate bilinear of 3-d", "interpolate", d, [r([2, 3, 3])], dict(ip, size=3, mode="bilinear"))
+    error(errors, gen, "interpolate three sizes", "interpolate", d, [r([1, 2, 3, 3])], dict(ip, size=[3, 3, 3]))
+    error(errors, gen, "interpolate three scales", "interpolate", d, [r([1, 2, 3, 3])],
+          dict(ip, scale_factor=[2.0, 2.0, 2.0]))
+    error(errors, gen, "interpolate unknown mode", "interpolate", d, [r([1, 2, 3, 3])], dict(ip, size=[3, 3], mode="cubic"))
+    error(errors, gen, "interpolate zero size", "interpolate", d, [r([1, 2, 3, 3])], dict(ip, size=[0, 3]))
+
+
 def loss_errors(errors, gen):
     d = "float64"
     ce = {"weight": None, "ignore_index": -100, "label_smoothing": 0.0, "reduction": "mean"}
@@ -427,6 +578,7 @@ def main():
         activations(cases, gen, dt)
         losses(cases, gen, dt)
         normalization(cases, gen, dt)
+        spatial(cases, gen, dt)
     for values, classes in [([[0, 2], [1, 1]], -1), ([3, 0, 1], 5), ([], 2), (2, 4)]:
         shape = list(torch.tensor(values).shape)
         case(cases, gen, "one_hot %s %d" % (values, classes), "one_hot", "float64",
@@ -434,6 +586,7 @@ def main():
     errors = []
     loss_errors(errors, gen)
     normalization_errors(errors, gen)
+    spatial_errors(errors, gen)
     with open(OUT, "w") as f:
         json.dump({"generator": "tools/gen_nn_functional_fixtures.py", "torch": torch.__version__,
                    "cases": cases, "errors": errors}, f, indent=1)

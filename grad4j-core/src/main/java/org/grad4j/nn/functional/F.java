@@ -654,6 +654,429 @@ public final class F {
         return tensor.unsqueeze(-1).eq(Tensor.arange(numClasses)).to(DType.INT64);
     }
 
+    // ---------------------------------------------------------------- convolution
+
+    /** {@code F.conv1d(input, weight)}: stride 1, no padding. */
+    public static Tensor conv1d(Tensor input, Tensor weight) {
+        return conv1d(input, weight, null, 1, 0, 1, 1);
+    }
+
+    /** {@code F.conv1d(input, weight, bias, stride, padding, dilation, groups)} with single sizes. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation,
+                                long groups) {
+        return conv1d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {dilation}, groups);
+    }
+
+    /**
+     * {@code F.conv1d(input, weight, bias, stride, padding, dilation, groups)}: input (N, C, L) or
+     * unbatched (C, L), weight (O, C / groups, k), bias (O) or null (ConvolutionBackward0).
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+                                long[] dilation, long groups) {
+        return convolution(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d");
+    }
+
+    /** {@code F.conv2d(input, weight)}: stride 1, no padding. */
+    public static Tensor conv2d(Tensor input, Tensor weight) {
+        return conv2d(input, weight, null, 1, 0, 1, 1);
+    }
+
+    /** {@code F.conv2d(input, weight, bias, stride, padding, dilation, groups)} with the same size for both dims. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation,
+                                long groups) {
+        return conv2d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {dilation}, groups);
+    }
+
+    /**
+     * {@code F.conv2d(input, weight, bias, stride, padding, dilation, groups)}: input (N, C, H, W) or
+     * unbatched (C, H, W), weight (O, C / groups, kh, kw), bias (O) or null; each size has one entry
+     * or one per spatial dim (ConvolutionBackward0, computed as im2col + matmul).
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+                                long[] dilation, long groups) {
+        return convolution(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d");
+    }
+
+    private static Tensor convolution(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+                                      long[] dilation, long groups, int spatial, String name) {
+        if (input.dim() != spatial + 1 && input.dim() != spatial + 2) {
+            throw new IllegalArgumentException("Expected " + (spatial + 1) + "D (unbatched) or " + (spatial + 2)
+                    + "D (batched) input to " + name + ", but got input of size: " + Shapes.format(input.shape()));
+        }
+        boolean batched = input.dim() == spatial + 2;
+        Tensor x = batched ? input : input.unsqueeze(0);
+        if (groups <= 0) {
+            throw new IllegalArgumentException("non-positive groups is not supported");
+        }
+        long[] s = expand(stride, "stride", spatial);
+        long[] p = expand(padding, "padding", spatial);
+        long[] d = expand(dilation, "dilation", spatial);
+        if (Arrays.stream(p).anyMatch(v -> v < 0)) {
+            throw new IllegalArgumentException("negative padding is not supported");
+        }
+        if (Arrays.stream(s).anyMatch(v -> v <= 0)) {
+            throw new IllegalArgumentException("non-positive stride is not supported");
+        }
+        if (Arrays.stream(d).anyMatch(v -> v <= 0)) {
+            throw new IllegalArgumentException("dilation should be greater than zero, but got " + Shapes.format(d));
+        }
+        long[] w = weight.shape();
+        String weightSize = Shapes.format(w);
+        if (w.length != x.dim()) {
+            throw new IllegalArgumentException("Expected " + w.length + "-dimensional input for " + w.length
+                    + "-dimensional weight " + weightSize + ", but got " + x.dim() + "-dimensional input of size "
+                    + Shapes.format(x.shape()) + " instead");
+        }
+        if (w[0] < groups) {
+            throw new IllegalArgumentException("Given groups=" + groups + ", expected weight to be at least " + groups
+                    + " at dimension 0, but got weight of size " + weightSize + " instead");
+        }
+        if (w[0] % groups != 0) {
+            throw new IllegalArgumentException("Given groups=" + groups + ", expected weight to be divisible by "
+                    + groups + " at dimension 0, but got weight of size [" + weightSize + "] instead");
+        }
+        if (x.size(1) != w[1] * groups) {
+            throw new IllegalArgumentException("Given groups=" + groups + ", weight of size " + weightSize
+                    + ", expected input" + Shapes.format(x.shape()) + " to have " + w[1] * groups
+                    + " channels, but got " + x.size(1) + " channels instead");
+        }
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != w[0])) {
+            throw new IllegalArgumentException("Given weight of size " + weightSize + ", expected bias to be "
+                    + "1-dimensional with " + w[0] + " elements, but got bias of size " + Shapes.format(bias.shape())
+                    + " instead");
+        }
+        StringBuilder padded = new StringBuilder();
+        StringBuilder kernel = new StringBuilder();
+        boolean fits = true;
+        for (int i = 0; i < spatial; i++) {
+            long in = x.size(2 + i) + 2 * p[i];
+            long k = d[i] * (w[2 + i] - 1) + 1;
+            fits &= in >= k;
+            padded.append(i == 0 ? "" : " x ").append(in);
+            kernel.append(i == 0 ? "" : " x ").append(k);
+        }
+        if (!fits) {
+            throw new IllegalArgumentException("Calculated padded input size per channel: (" + padded + "). Kernel size: ("
+                    + kernel + "). Kernel size can't be greater than actual input size");
+        }
+        requireFloating(x, "slow_conv2d_cpu");
+        Tensor out = NeuralNetOps.convolution(x, weight, bias, s, p, d, groups);
+        return batched ? out : out.squeeze(0);
+    }
+
+    /** A size given once for every spatial dim, or once per dim (ATen's expand_param_if_needed). */
+    private static long[] expand(long[] values, String name, int spatial) {
+        if (values.length == 1) {
+            long[] out = new long[spatial];
+            Arrays.fill(out, values[0]);
+            return out;
+        }
+        if (values.length != spatial) {
+            throw new IllegalArgumentException("expected " + name + " to be a single integer value or a list of "
+                    + spatial + " values to match the convolution dimensions, but got " + name + "="
+                    + Shapes.format(values));
+        }
+        return values.clone();
+    }
+
+    // ---------------------------------------------------------------- pooling
+
+    /** {@code F.max_pool2d(input, kernel_size)}: stride = kernel size. */
+    public static Tensor maxPool2d(Tensor input, long kernelSize) {
+        return maxPool2d(input, new long[] {kernelSize}, null, new long[] {0}, new long[] {1}, false);
+    }
+
+    /** {@code F.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)} with the same size for both dims. */
+    public static Tensor maxPool2d(Tensor input, long kernelSize, long stride, long padding, long dilation,
+                                   boolean ceilMode) {
+        return maxPool2d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding},
+                new long[] {dilation}, ceilMode);
+    }
+
+    /**
+     * {@code F.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)}: input (C, H, W)
+     * or (N, C, H, W); each size has one or two entries, stride null means the kernel size
+     * (MaxPool2DWithIndicesBackward0; the gradient goes to the first maximum of each window).
+     */
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
+                                   boolean ceilMode) {
+        long[] k = pair(kernelSize, "max_pool2d: kernel_size must either be a single int, or a tuple of two ints");
+        long[] s = stride == null || stride.length == 0 ? k
+                : pair(stride, "max_pool2d: stride must either be omitted, a single int, or a tuple of two ints");
+        long[] p = pair(padding, "max_pool2d: padding must be either be a single int, or a tuple of two ints");
+        long[] d = pair(dilation, "max_pool2d: dilation must be either a single int, or a tuple of two ints");
+        if (input.dim() != 3 && input.dim() != 4) {
+            throw new IllegalArgumentException("non-empty 3D or 4D (batch mode) tensor expected for input");
+        }
+        checkPool(input, k, s, p, d, ceilMode);
+        return NeuralNetOps.maxPool2d(input, k, s, p, d, ceilMode);
+    }
+
+    /** {@code F.avg_pool2d(input, kernel_size)}: stride = kernel size. */
+    public static Tensor avgPool2d(Tensor input, long kernelSize) {
+        return avgPool2d(input, new long[] {kernelSize}, null, new long[] {0}, false, true, null);
+    }
+
+    /** {@code F.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad)} with the same size for both dims. */
+    public static Tensor avgPool2d(Tensor input, long kernelSize, long stride, long padding, boolean ceilMode,
+                                   boolean countIncludePad) {
+        return avgPool2d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, ceilMode,
+                countIncludePad, null);
+    }
+
+    /**
+     * {@code F.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
+     * divisor_override)}: input (C, H, W) or (N, C, H, W); stride null means the kernel size; the
+     * divisor counts padding when countIncludePad, unless divisorOverride (or null) is given
+     * (AvgPool2DBackward0).
+     */
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Long divisorOverride) {
+        long[] k = pair(kernelSize, "avg_pool2d: kernel_size must either be a single int, or a tuple of two ints");
+        long[] s = stride == null || stride.length == 0 ? k
+                : pair(stride, "avg_pool2d: stride must either be omitted, a single int, or a tuple of two ints");
+        long[] p = pair(padding, "avg_pool2d: padding must either be a single int, or a tuple of two ints");
+        if (divisorOverride != null && divisorOverride == 0) {
+            throw new IllegalArgumentException("divisor must be not zero");
+        }
+        Shapes.wrapDim(-3, input.dim());
+        checkPool(input, k, s, p, new long[] {1, 1}, ceilMode);
+        return NeuralNetOps.avgPool2d(input, k, s, p, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    /** ATen's pooling_output_shape and pool2d_shape_check, in their order. */
+    private static void checkPool(Tensor input, long[] k, long[] s, long[] p, long[] d, boolean ceilMode) {
+        long[] out = new long[2];
+        for (int i = 0; i < 2; i++) {
+            if (s[i] == 0) {
+                throw new IllegalArgumentException("stride should not be zero");
+            }
+            if (p[i] < 0) {
+                throw new IllegalArgumentException("pad must be non-negative, but got pad: " + p[i]);
+            }
+            if (p[i] > k[i] / 2) {
+                throw new IllegalArgumentException("pad should be at most half of kernel size, but got pad=" + p[i]
+                        + " and kernel_size=" + k[i]);
+            }
+            out[i] = NeuralNetOps.poolingOutputSize(input.size(input.dim() - 2 + i), k[i], p[i], s[i], d[i], ceilMode);
+        }
+        if (k[0] <= 0 || k[1] <= 0) {
+            throw new IllegalArgumentException("kernel size should be greater than zero, but got kH: " + k[0] + " kW: "
+                    + k[1]);
+        }
+        if (s[0] <= 0 || s[1] <= 0) {
+            throw new IllegalArgumentException("stride should be greater than zero, but got dH: " + s[0] + " dW: " + s[1]);
+        }
+        if (d[0] <= 0 || d[1] <= 0) {
+            throw new IllegalArgumentException("dilation should be greater than zero, but got dilationH: " + d[0]
+                    + " dilationW: " + d[1]);
+        }
+        long planes = input.size(-3);
+        long height = input.size(-2);
+        long width = input.size(-1);
+        if (out[0] < 1 || out[1] < 1) {
+            throw new IllegalArgumentException("Given input size: (" + planes + "x" + height + "x" + width + "). "
+                    + "Calculated output size: (" + planes + "x" + out[0] + "x" + out[1] + "). Output size is too small");
+        }
+        requireFloating(input, "max_pool2d");
+    }
+
+    private static long[] pair(long[] values, String message) {
+        if (values.length != 1 && values.length != 2) {
+            throw new IllegalArgumentException(message);
+        }
+        return values.length == 1 ? new long[] {values[0], values[0]} : values.clone();
+    }
+
+    /**
+     * {@code F.adaptive_avg_pool2d(input, output_size)}: input (C, H, W) or (N, C, H, W) averaged
+     * over windows that split H and W as evenly as possible into outputSize (one or two entries).
+     * A 1 x 1 output is a mean, as in ATen (MeanBackward1); otherwise AdaptiveAvgPool2DBackward0.
+     */
+    public static Tensor adaptiveAvgPool2d(Tensor input, long... outputSize) {
+        if (outputSize.length != 1 && outputSize.length != 2) {
+            throw new IllegalArgumentException("adaptive_avg_pool2d: output_size must be 2");
+        }
+        long[] size = outputSize.length == 1 ? new long[] {outputSize[0], outputSize[0]} : outputSize.clone();
+        if (input.dim() != 3 && input.dim() != 4) {
+            throw new IllegalArgumentException("adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got "
+                    + Shapes.format(input.shape()));
+        }
+        for (int i = 1; i < input.dim(); i++) {
+            if (input.size(i) == 0) {
+                throw new IllegalArgumentException("adaptive_avg_pool2d(): Expected input to have non-zero size for "
+                        + "non-batch dimensions, but input has sizes " + Shapes.format(input.shape()) + " with dimension "
+                        + i + " being empty");
+            }
+        }
+        if (size[0] == 1 && size[1] == 1) {
+            return input.mean(new int[] {-1, -2}, true);
+        }
+        return NeuralNetOps.adaptiveAvgPool2d(input, size);
+    }
+
+    // ---------------------------------------------------------------- padding and interpolation
+
+    /** {@code F.pad(input, pad)}: zeros; (before, after) pairs from the last dim on, negative entries crop. */
+    public static Tensor pad(Tensor input, long[] pad) {
+        return pad(input, pad, "constant", null);
+    }
+
+    /** {@code F.pad(input, pad, mode)} with mode "constant" (zeros), "reflect" or "replicate". */
+    public static Tensor pad(Tensor input, long[] pad, String mode) {
+        return pad(input, pad, mode, null);
+    }
+
+    /**
+     * {@code F.pad(input, pad, mode, value)}: "constant" fills with value (null: 0) and pads any
+     * number of trailing dims (ConstantPadNdBackward0); "reflect" mirrors without repeating the
+     * edge and "replicate" repeats it, over the last dim (pad of 2, for 2-D or 3-D input) or the
+     * last two (pad of 4, for 3-D or 4-D input).
+     */
+    public static Tensor pad(Tensor input, long[] pad, String mode, Double value) {
+        if (pad.length % 2 != 0) {
+            throw new IllegalArgumentException("Padding length must be divisible by 2");
+        }
+        if (pad.length / 2 > input.dim()) {
+            throw new IllegalArgumentException("Padding length too large");
+        }
+        switch (mode) {
+            case "constant":
+                for (int i = 0; i < pad.length / 2; i++) {
+                    int d = input.dim() - 1 - i;
+                    long size = input.size(d) + pad[2 * i] + pad[2 * i + 1];
+                    if (size < 0) {
+                        throw new IllegalArgumentException("The input size " + input.size(d) + ", plus negative padding "
+                                + pad[2 * i] + " and " + pad[2 * i + 1] + " resulted in a negative output size, which is "
+                                + "invalid. Check dimension " + d + " of your input.");
+                    }
+                }
+                return NeuralNetOps.constantPad(input, pad, value == null ? 0.0 : value);
+            case "reflect":
+            case "replicate":
+                break;
+            case "circular":
+                throw new UnsupportedOperationException("grad4j: F.pad mode \"circular\" is not supported yet");
+            default:
+                throw new IllegalArgumentException("Unrecognised padding mode " + mode);
+        }
+        if (value != null && value != 0) {
+            throw new IllegalArgumentException("Padding mode \"" + mode + "\" doesn't take in value argument");
+        }
+        boolean oneD = pad.length == 2 && (input.dim() == 2 || input.dim() == 3);
+        boolean twoD = pad.length == 4 && (input.dim() == 3 || input.dim() == 4);
+        if (!oneD && !twoD) {
+            throw new IllegalArgumentException("Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
+        }
+        requireFloating(input, mode.equals("reflect") ? "reflection_pad" : "replication_pad");
+        if (mode.equals("reflect")) {
+            checkReflection(input, pad[0], pad[1], input.dim() - 1, 4, oneD);
+            if (twoD) {
+                checkReflection(input, pad[2], pad[3], input.dim() - 2, 6, false);
+            }
+        } else if (input.size(-1) + pad[0] + pad[1] < 1 || (twoD && input.size(-2) + pad[2] + pad[3] < 1)) {
+            throw new IllegalArgumentException("input (H: " + input.size(-2) + ", W: " + input.size(-1)
+                    + ") is too small. Calculated output H: " + (input.size(-2) + (twoD ? pad[2] + pad[3] : 0))
+                    + " W: " + (input.size(-1) + pad[0] + pad[1]));
+        }
+        return NeuralNetOps.reflectionOrReplicationPad(input, pad, mode.equals("reflect"));
+    }
+
+    /** ATen's reflection-pad bound: each side smaller than the padded dim (the message names the whole input for 1-d pads, its rank for 2-d). */
+    private static void checkReflection(Tensor input, long before, long after, int dim, int argument,
+                                         boolean describeShape) {
+        if (before >= input.size(dim) || after >= input.size(dim)) {
+            throw new IllegalArgumentException("Argument #" + argument + ": Padding size should be less than the "
+                    + "corresponding input dimension, but got: padding (" + before + ", " + after + ") at dimension "
+                    + dim + " of input " + (describeShape ? Shapes.format(input.shape()) : String.valueOf(input.dim())));
+        }
+    }
+
+    /** {@code F.interpolate(input, size)}: nearest. */
+    public static Tensor interpolate(Tensor input, long[] size) {
+        return interpolate(input, size, null, "nearest", null);
+    }
+
+    /**
+     * {@code F.interpolate(input, size, scale_factor, mode, align_corners)}: exactly one of size and
+     * scaleFactor (one entry, or one per spatial dim) is given; mode "nearest" (3-D or 4-D input,
+     * UpsampleNearest1D/2DBackward1) or "bilinear" (4-D input, UpsampleBilinear2DBackward1; alignCorners
+     * null means false).
+     */
+    public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode,
+                                     Boolean alignCorners) {
+        boolean interpolating = mode.equals("linear") || mode.equals("bilinear") || mode.equals("bicubic")
+                || mode.equals("trilinear");
+        if (!interpolating && alignCorners != null) {
+            throw new IllegalArgumentException("align_corners option can only be set with the interpolating modes: "
+                    + "linear | bilinear | bicubic | trilinear");
+        }
+        int spatial = input.dim() - 2;
+        String spatialShape = Shapes.format(Arrays.copyOfRange(input.shape(), Math.min(2, input.dim()), input.dim()));
+        long[] outputSize;
+        double[] scales = null;
+        if (size != null && scaleFactor != null) {
+            throw new IllegalArgumentException("only one of size or scale_factor should be defined");
+        } else if (size != null) {
+            if (size.length != 1 && size.length != spatial) {
+                throw new IllegalArgumentException("Input and output must have the same number of spatial dimensions, "
+                        + "but got input with spatial dimensions of " + spatialShape + " and output size of "
+                        + Shapes.format(size) + ". Please "
+                        + "provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) "
+                        + "format.");
+            }
+            outputSize = new long[Math.max(spatial, 0)];
+            for (int i = 0; i < outputSize.length; i++) {
+                outputSize[i] = size.length == 1 ? size[0] : size[i];
+            }
+        } else if (scaleFactor != null) {
+            if (scaleFactor.length != 1 && scaleFactor.length != spatial) {
+                throw new IllegalArgumentException("Input and scale_factor must have the same number of spatial "
+                        + "dimensions, but got input with spatial dimensions of " + spatialShape + " and scale_factor of "
+                        + "shape " + "[" + String.join(", ", Arrays.stream(scaleFactor).mapToObj(F::number).toArray(String[]::new)) + "]"
+                        + ". Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in "
+                        + "(s1, s2, ...,sK) format.");
+            }
+            scales = new double[Math.max(spatial, 0)];
+            outputSize = new long[scales.length];
+            for (int i = 0; i < scales.length; i++) {
+                scales[i] = scaleFactor.length == 1 ? scaleFactor[0] : scaleFactor[i];
+                outputSize[i] = (long) Math.floor(input.size(2 + i) * scales[i]);
+            }
+        } else {
+            throw new IllegalArgumentException("either size or scale_factor should be defined");
+        }
+        boolean nearest = mode.equals("nearest") && (spatial == 1 || spatial == 2);
+        boolean bilinear = mode.equals("bilinear") && spatial == 2;
+        if (!nearest && !bilinear) {
+            if (mode.equals("bilinear") && spatial == 1) {
+                throw new IllegalArgumentException("Got 3D input, but bilinear mode needs 4D input");
+            }
+            if ((spatial >= 1 && spatial <= 3) && (interpolating || mode.equals("nearest") || mode.equals("area")
+                    || mode.equals("nearest-exact"))) {
+                throw new UnsupportedOperationException("grad4j: interpolate mode \"" + mode + "\" of a "
+                        + input.dim() + "D input is not supported yet");
+            }
+            throw new IllegalArgumentException("Input Error: Only 3D, 4D and 5D input Tensors supported (got "
+                    + input.dim() + "D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | "
+                    + "nearest-exact (got " + mode + ")");
+        }
+        String[] names = spatial == 1 ? new String[] {"W"} : new String[] {"H", "W"};
+        if (Arrays.stream(outputSize).anyMatch(o -> o <= 0)) {
+            StringBuilder in = new StringBuilder();
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < spatial; i++) {
+                in.append(i == 0 ? "" : ", ").append(names[i]).append(": ").append(input.size(2 + i));
+                out.append(i == 0 ? "" : ", ").append(names[i]).append(": ").append(outputSize[i]);
+            }
+            throw new IllegalArgumentException("Input and output sizes should be greater than 0, but got input (" + in
+                    + ") output (" + out + ")");
+        }
+        requireFloating(input, "upsample");
+        return nearest ? NeuralNetOps.upsampleNearest(input, outputSize, scales)
+                : NeuralNetOps.upsampleBilinear2d(input, outputSize, alignCorners != null && alignCorners, scales);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static Tensor reduce(Tensor loss, String reduction) {

@@ -62,6 +62,8 @@ class FunctionalTest {
     private static final Tensor UNIT34 = constant(35, 3, 4).sigmoid();
     private static final Tensor V4 = constant(36, 4);
     private static final Tensor V3 = constant(37, 3);
+    private static final Tensor IMAGES = constant(38, 2, 2, 5, 4);
+    private static final Tensor KERNELS = constant(39, 3, 2, 3, 2);
     private static final Tensor INDICES = Tensor.of(new long[] {1, 4, 1, 0, 2, 1}).reshape(2, 3);
 
     static final List<Spec> SPECS = List.of(
@@ -166,7 +168,46 @@ class FunctionalTest {
                     check("dropout seeded", y -> {
                         Tensor.manualSeed(5);
                         return F.dropout(y, 0.4, true);
-                    }, 3, 4)));
+                    }, 3, 4)),
+            spec("conv1d", (x, a) -> F.conv1d(x.get(0), x.get(1), opt(x, a, "bias"), sizes(a, "stride"),
+                            sizes(a, "padding"), sizes(a, "dilation"), a.get("groups").asLong()),
+                    check("conv1d input", y -> F.conv1d(y, KERNELS.select(2, 0), V3, 2, 1, 1, 1), 2, 2, 5),
+                    check("conv1d weight groups", y -> F.conv1d(IMAGES.select(2, 0), y, null, 1, 1, 2, 2), 4, 1, 2)),
+            spec("conv2d", (x, a) -> F.conv2d(x.get(0), x.get(1), opt(x, a, "bias"), sizes(a, "stride"),
+                            sizes(a, "padding"), sizes(a, "dilation"), a.get("groups").asLong()),
+                    check("conv2d input", y -> F.conv2d(y, KERNELS, V3, 1, 1, 1, 1), 2, 2, 4, 4),
+                    check("conv2d input stride dilation", y -> F.conv2d(y, KERNELS, null, new long[] {2, 1},
+                            new long[] {1, 0}, new long[] {1, 2}, 1), 1, 2, 5, 5),
+                    check("conv2d weight", y -> F.conv2d(IMAGES, y, null, 1, 0, 1, 1), 3, 2, 2, 3),
+                    check("conv2d weight groups", y -> F.conv2d(IMAGES, y, null, 1, 1, 1, 2), 4, 1, 3, 2),
+                    check("conv2d bias", y -> F.conv2d(IMAGES, KERNELS, y, 2, 0, 1, 1), 3)),
+            spec("max_pool2d", (x, a) -> F.maxPool2d(x.get(0), sizes(a, "kernel_size"), sizes(a, "stride"),
+                            sizes(a, "padding"), sizes(a, "dilation"), a.get("ceil_mode").asBoolean()),
+                    check("max_pool2d", y -> F.maxPool2d(y, 2), 1, 2, 4, 4),
+                    check("max_pool2d padding ceil dilation", y -> F.maxPool2d(y, new long[] {3}, new long[] {2},
+                            new long[] {1}, new long[] {1, 2}, true), 1, 1, 6, 7)),
+            spec("avg_pool2d", (x, a) -> F.avgPool2d(x.get(0), sizes(a, "kernel_size"), sizes(a, "stride"),
+                            sizes(a, "padding"), a.get("ceil_mode").asBoolean(), a.get("count_include_pad").asBoolean(),
+                            a.get("divisor_override").isNull() ? null : a.get("divisor_override").asLong()),
+                    check("avg_pool2d", y -> F.avgPool2d(y, 2), 1, 2, 4, 4),
+                    check("avg_pool2d padding ceil", y -> F.avgPool2d(y, 3, 2, 1, true, false), 1, 1, 6, 6)),
+            spec("adaptive_avg_pool2d", (x, a) -> F.adaptiveAvgPool2d(x.get(0), sizes(a, "output_size")),
+                    check("adaptive_avg_pool2d", y -> F.adaptiveAvgPool2d(y, 2, 3), 1, 2, 5, 4),
+                    check("adaptive_avg_pool2d to 1x1", y -> F.adaptiveAvgPool2d(y, 1), 2, 3, 3)),
+            spec("pad", (x, a) -> F.pad(x.get(0), sizes(a, "pad"), a.get("mode").asText(),
+                            a.get("value").isNull() ? null : a.get("value").asDouble()),
+                    check("pad constant with crop", y -> F.pad(y, new long[] {1, -1, 2, 0}, "constant", 0.5), 2, 3, 4),
+                    check("pad reflect", y -> F.pad(y, new long[] {2, 1, 1, 2}, "reflect"), 1, 3, 4),
+                    check("pad replicate", y -> F.pad(y, new long[] {2, 1}, "replicate"), 2, 3)),
+            spec("interpolate", (x, a) -> F.interpolate(x.get(0), sizes(a, "size"),
+                            a.get("scale_factor").isNull() ? null : FunctionalTest.doubles(array(a.get("scale_factor"))),
+                            a.get("mode").asText(),
+                            a.get("align_corners").isNull() ? null : a.get("align_corners").asBoolean()),
+                    check("interpolate nearest", y -> F.interpolate(y, new long[] {5, 3}), 1, 2, 3, 4),
+                    check("interpolate bilinear", y -> F.interpolate(y, null, new double[] {1.5}, "bilinear", false),
+                            1, 1, 3, 4),
+                    check("interpolate bilinear align_corners", y -> F.interpolate(y, new long[] {4, 5}, null,
+                            "bilinear", true), 1, 2, 3, 2)));
 
     private static final String FIXTURE = "/fixtures/nn_functional.json";
     private static final JsonNode FIXTURES = load();
@@ -305,6 +346,16 @@ class FunctionalTest {
     static Tensor opt(List<Tensor> x, JsonNode args, String key) {
         JsonNode i = args.get(key);
         return i == null || i.isNull() ? null : x.get(i.asInt());
+    }
+
+    /** A size argument: null, one number or a list. */
+    static long[] sizes(JsonNode args, String key) {
+        JsonNode v = args.get(key);
+        return v == null || v.isNull() ? null : longs(array(v));
+    }
+
+    private static JsonNode array(JsonNode v) {
+        return v.isArray() ? v : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(v);
     }
 
     static Tensor constant(long seed, long... shape) {
