@@ -154,4 +154,61 @@ class LayerBehaviourTest {
         assertTrue(ln.stateDict().isEmpty());
         assertEquals("[1.0, 1.0]", java.util.Arrays.toString(new LayerNorm(2).weight().toDoubleArray()));
     }
+
+    /** Asserts draws from U(-bound, bound): all inside, the extremes near the bounds, mean and variance within 5 sd. */
+    private static void assertUniform(double[] v, double bound) {
+        double max = 0;
+        double sum = 0;
+        double squares = 0;
+        for (double x : v) {
+            max = Math.max(max, Math.abs(x));
+            sum += x;
+            squares += x * x;
+        }
+        int n = v.length;
+        assertTrue(max <= bound, "max |w| " + max + " above the bound " + bound);
+        assertTrue(max > bound * (1 - 10.0 / n), "max |w| " + max + " far below the bound " + bound);
+        double variance = bound * bound / 3;
+        assertEquals(0.0, sum / n, 5 * Math.sqrt(variance / n));
+        // Var(x^2) for U(-b, b) is 4 b^4 / 45.
+        assertEquals(variance, squares / n, 5 * Math.sqrt(4 * Math.pow(bound, 4) / 45 / n));
+    }
+
+    @Test
+    void conv2dStartsFromKaimingUniformWithASqrt5WhichIsUniformOverOneOverSqrtFanIn() {
+        Tensor.manualSeed(11);
+        Conv2d conv = new Conv2d(16, 32, 3);
+        assertEquals(List.of(32L, 16L, 3L, 3L), java.util.Arrays.stream(conv.weight().shape()).boxed().toList());
+        // gain sqrt(2 / (1 + 5)) times sqrt(3 / fan_in) is 1 / sqrt(fan_in); fan_in = 16 * 3 * 3.
+        assertUniform(conv.weight().toDoubleArray(), 1 / Math.sqrt(144));
+        for (double b : conv.bias().toDoubleArray()) {
+            assertTrue(Math.abs(b) <= 1 / Math.sqrt(144));
+        }
+        Conv2d grouped = new Conv2d(64, 96, new long[] {3, 2}, new long[] {1, 1}, new long[] {0, 0},
+                new long[] {1, 1}, 4, true);
+        assertEquals(List.of(96L, 16L, 3L, 2L), java.util.Arrays.stream(grouped.weight().shape()).boxed().toList());
+        assertUniform(grouped.weight().toDoubleArray(), 1 / Math.sqrt(16 * 6));
+        assertUniform(new Conv1d(8, 500, 5).weight().toDoubleArray(), 1 / Math.sqrt(40));
+    }
+
+    @Test
+    void conv2dChecksChannelsAgainstGroups() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 4, 3, 1, 0, 1, 2, true));
+        assertEquals("in_channels must be divisible by groups", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Conv2d(4, 3, 3, 1, 0, 1, 2, true));
+        assertEquals("out_channels must be divisible by groups", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Conv2d(4, 4, 3, 1, 0, 1, 0, true));
+        assertEquals("groups must be a positive integer", e.getMessage());
+        assertEquals(List.of("weight"), List.copyOf(new Conv2d(2, 2, 3, 1, 0, 1, 1, false).stateDict().keySet()));
+    }
+
+    @Test
+    void poolingWithoutStrideUsesTheKernelSize() {
+        assertEquals("MaxPool2d(kernel_size=(3, 2), stride=(3, 2), padding=(0, 0), dilation=(1, 1), ceil_mode=False)",
+                new MaxPool2d(new long[] {3, 2}, null, new long[] {0, 0}, new long[] {1, 1}, false).toString());
+        assertEquals("AvgPool2d(kernel_size=3, stride=3, padding=0)", new AvgPool2d(3).toString());
+        Tensor x = Tensor.arange(16.0).reshape(1, 1, 4, 4);
+        assertEquals("[5.0, 7.0, 13.0, 15.0]", java.util.Arrays.toString(new MaxPool2d(2).forward(x).toDoubleArray()));
+        assertEquals("[2.5, 4.5, 10.5, 12.5]", java.util.Arrays.toString(new AvgPool2d(2).forward(x).toDoubleArray()));
+    }
 }

@@ -130,6 +130,85 @@ class NnModulesTest {
         MODULES.put("Embedding", a -> a.json().has("padding_idx")
                 ? new Embedding(a.l("num_embeddings", 0), a.l("embedding_dim", 0), a.l("padding_idx", 0))
                 : new Embedding(a.l("num_embeddings", 0), a.l("embedding_dim", 0)));
+        MODULES.put("Conv1d", a -> a.json().size() == 3
+                ? new Conv1d(a.l("in_channels", 0), a.l("out_channels", 0), a.l("kernel_size", 0))
+                : new Conv1d(a.l("in_channels", 0), a.l("out_channels", 0), a.l("kernel_size", 0), a.l("stride", 1),
+                        a.l("padding", 0), a.l("dilation", 1), a.l("groups", 1), a.b("bias", true)));
+        MODULES.put("Conv2d", NnModulesTest::conv2d);
+        MODULES.put("MaxPool2d", NnModulesTest::maxPool2d);
+        MODULES.put("AvgPool2d", NnModulesTest::avgPool2d);
+        MODULES.put("AdaptiveAvgPool2d", a -> a.json().get("output_size").isArray()
+                ? new AdaptiveAvgPool2d(a.ls("output_size")) : new AdaptiveAvgPool2d(a.l("output_size", 0)));
+        MODULES.put("TinyLeNetBN", a -> tinyLeNetBN());
+        MODULES.put("SmallCNN", a -> smallCnn());
+    }
+
+    /** Each constructor form: the short ones for the fixture's short argument lists, pairs when any size is a pair. */
+    private static Module conv2d(Args a) {
+        long in = a.l("in_channels", 0);
+        long out = a.l("out_channels", 0);
+        if (a.json().get("kernel_size").isArray()) {
+            return new Conv2d(in, out, a.ls("kernel_size"), a.ls("stride"), a.ls("padding"), a.ls("dilation"),
+                    a.l("groups", 1), a.b("bias", true));
+        }
+        long k = a.l("kernel_size", 0);
+        switch (a.json().size()) {
+            case 3: return new Conv2d(in, out, k);
+            case 4: return new Conv2d(in, out, k, 1, a.l("padding", 0));
+            default: return new Conv2d(in, out, k, a.l("stride", 1), a.l("padding", 0), a.l("dilation", 1),
+                    a.l("groups", 1), a.b("bias", true));
+        }
+    }
+
+    private static Module maxPool2d(Args a) {
+        if (a.json().get("kernel_size").isArray()) {
+            return new MaxPool2d(a.ls("kernel_size"), a.ls("stride"), a.ls("padding"), a.ls("dilation"),
+                    a.b("ceil_mode", false));
+        }
+        return a.json().has("stride") ? new MaxPool2d(a.l("kernel_size", 0), a.l("stride", 0))
+                : new MaxPool2d(a.l("kernel_size", 0));
+    }
+
+    private static Module avgPool2d(Args a) {
+        Long divisor = a.json().has("divisor_override") ? Long.valueOf(a.l("divisor_override", 0)) : null;
+        if (a.json().get("kernel_size").isArray()) {
+            return new AvgPool2d(a.ls("kernel_size"), a.ls("stride"), a.ls("padding"), a.b("ceil_mode", false),
+                    a.b("count_include_pad", true), divisor);
+        }
+        if (a.json().size() == 2) {
+            return new AvgPool2d(a.l("kernel_size", 0), a.l("stride", 0));
+        }
+        return new AvgPool2d(a.l("kernel_size", 0), a.l("stride", 0), a.l("padding", 0), a.b("ceil_mode", false),
+                a.b("count_include_pad", true), divisor);
+    }
+
+    /** D2L's LeNet (section 7.6), as tools/gen_nn_modules_fixtures.py builds it. */
+    static Sequential leNet() {
+        return new Sequential(new Conv2d(1, 6, 5, 1, 2), new Sigmoid(), new AvgPool2d(2, 2),
+                new Conv2d(6, 16, 5), new Sigmoid(), new AvgPool2d(2, 2), new Flatten(),
+                new Linear(16 * 5 * 5, 120), new Sigmoid(), new Linear(120, 84), new Sigmoid(), new Linear(84, 10));
+    }
+
+    /** D2L's LeNet with batch normalization (section 8.5). */
+    static Sequential leNetBN() {
+        return new Sequential(new Conv2d(1, 6, 5), new BatchNorm2d(6), new Sigmoid(), new AvgPool2d(2, 2),
+                new Conv2d(6, 16, 5), new BatchNorm2d(16), new Sigmoid(), new AvgPool2d(2, 2), new Flatten(),
+                new Linear(16 * 4 * 4, 120), new BatchNorm1d(120), new Sigmoid(), new Linear(120, 10));
+    }
+
+    /** Every layer kind at once. */
+    static Sequential smallCnn() {
+        return new Sequential(new Conv2d(3, 4, 3, 1, 1, 1, 1, false), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2),
+                new Conv2d(4, 8, new long[] {3, 2}, new long[] {1, 2}, new long[] {0, 0}, new long[] {1, 1}, 2, true),
+                new GELU(), new AdaptiveAvgPool2d(new long[] {2, 2}), new Flatten(), new Dropout(0.25),
+                new Linear(32, 16), new LayerNorm(16), new LeakyReLU(0.1), new Linear(16, 5));
+    }
+
+    /** LeNet's layout with batch normalization on 12x12 inputs. */
+    static Sequential tinyLeNetBN() {
+        return new Sequential(new Conv2d(1, 4, 5, 1, 2), new BatchNorm2d(4), new Sigmoid(), new AvgPool2d(2, 2),
+                new Conv2d(4, 6, 3), new Sigmoid(), new AvgPool2d(2, 2), new Flatten(),
+                new Linear(6 * 2 * 2, 16), new BatchNorm1d(16), new Sigmoid(), new Linear(16, 10));
     }
 
     private static final String FIXTURE = "/fixtures/nn_modules.json";
@@ -190,6 +269,21 @@ class NnModulesTest {
         });
     }
 
+    static Stream<Named<JsonNode>> reprs() {
+        return StreamSupport.stream(FIXTURES.get("reprs").spliterator(), false)
+                .map(c -> Named.of(c.get("name").asText(), c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reprs")
+    void composedModelsPrintAndNameTheirStateAsPyTorch(JsonNode c) {
+        Map<String, Sequential> models = Map.of("LeNet", leNet(), "LeNetBN", leNetBN(), "SmallCNN", smallCnn());
+        Sequential model = models.get(c.get("name").asText());
+        assertEquals(c.get("repr").asText(), model.toString());
+        assertEquals(strings(c.get("state_keys")), List.copyOf(model.stateDict().keySet()));
+        assertEquals(strings(c.get("parameter_keys")), List.copyOf(model.namedParameters().keySet()));
+    }
+
     @Test
     void everyModuleInTheTableHasFixtures() {
         Set<String> covered = new HashSet<>();
@@ -219,6 +313,12 @@ class NnModulesTest {
     static Tensor tensor(JsonNode t, DType dtype) {
         return Tensor.of(doubles(t.get("data")), t.get("int").asBoolean() ? DType.INT64 : dtype)
                 .reshape(longs(t.get("shape")));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
     }
 
     private static List<String> fieldNames(JsonNode object) {
