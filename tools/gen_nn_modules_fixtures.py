@@ -261,6 +261,22 @@ def conv_pool(cases, gen, dt):
     case(cases, gen, "AdaptiveAvgPool2d pair", "AdaptiveAvgPool2d", {"output_size": [2, 3]}, dt, [r([2, 3, 5, 7])])
 
 
+def pad_upsample(cases, gen, dt):
+    case(cases, gen, "ZeroPad2d", "ZeroPad2d", {"padding": 2}, dt, [r([1, 2, 3, 3])])
+    case(cases, gen, "ZeroPad2d sides", "ZeroPad2d", {"padding": [1, 2, 0, 3]}, dt, [r([2, 3, 3])])
+    case(cases, gen, "ConstantPad2d", "ConstantPad2d", {"padding": 1, "value": 3.5}, dt, [r([1, 2, 2, 3])])
+    case(cases, gen, "ConstantPad1d sides", "ConstantPad1d", {"padding": [1, 2], "value": -1.0}, dt, [r([2, 3, 4])])
+    case(cases, gen, "ReflectionPad2d", "ReflectionPad2d", {"padding": 1}, dt, [r([1, 2, 3, 4])])
+    case(cases, gen, "ReflectionPad1d", "ReflectionPad1d", {"padding": 2}, dt, [r([2, 3, 5])])
+    case(cases, gen, "ReplicationPad2d sides", "ReplicationPad2d", {"padding": [1, 0, 2, 1]}, dt, [r([1, 2, 3, 3])])
+    case(cases, gen, "ReplicationPad1d sides", "ReplicationPad1d", {"padding": [2, 1]}, dt, [r([2, 4])])
+    case(cases, gen, "Upsample nearest", "Upsample", {"scale_factor": 2.0}, dt, [r([1, 2, 3, 3])])
+    case(cases, gen, "Upsample bilinear size", "Upsample", {"size": [4, 5], "mode": "bilinear", "align_corners": False},
+         dt, [r([2, 1, 3, 2])])
+    case(cases, gen, "Upsample bilinear scales align_corners", "Upsample",
+         {"scale_factor": [2.0, 1.5], "mode": "bilinear", "align_corners": True}, dt, [r([1, 2, 2, 4])])
+
+
 def models(cases, gen, dt):
     if dt == "float32":
         return  # whole models in float64 only: float32 rounding adds up through a network; layers are checked in float32 above
@@ -278,7 +294,7 @@ def model_reprs():
     return out
 
 
-GROUPS = [activations, losses, norms, conv_pool, models]
+GROUPS = [activations, losses, norms, conv_pool, pad_upsample, models]
 
 
 def main():

@@ -139,6 +139,21 @@ class NnModulesTest {
         MODULES.put("AvgPool2d", NnModulesTest::avgPool2d);
         MODULES.put("AdaptiveAvgPool2d", a -> a.json().get("output_size").isArray()
                 ? new AdaptiveAvgPool2d(a.ls("output_size")) : new AdaptiveAvgPool2d(a.l("output_size", 0)));
+        MODULES.put("ZeroPad2d", a -> a.json().get("padding").isArray() ? new ZeroPad2d(a.ls("padding"))
+                : new ZeroPad2d(a.l("padding", 0)));
+        MODULES.put("ConstantPad1d", a -> a.json().get("padding").isArray()
+                ? new ConstantPad1d(a.ls("padding"), a.d("value", 0)) : new ConstantPad1d(a.l("padding", 0), a.d("value", 0)));
+        MODULES.put("ConstantPad2d", a -> a.json().get("padding").isArray()
+                ? new ConstantPad2d(a.ls("padding"), a.d("value", 0)) : new ConstantPad2d(a.l("padding", 0), a.d("value", 0)));
+        MODULES.put("ReflectionPad1d", a -> a.json().get("padding").isArray() ? new ReflectionPad1d(a.ls("padding"))
+                : new ReflectionPad1d(a.l("padding", 0)));
+        MODULES.put("ReflectionPad2d", a -> a.json().get("padding").isArray() ? new ReflectionPad2d(a.ls("padding"))
+                : new ReflectionPad2d(a.l("padding", 0)));
+        MODULES.put("ReplicationPad1d", a -> a.json().get("padding").isArray() ? new ReplicationPad1d(a.ls("padding"))
+                : new ReplicationPad1d(a.l("padding", 0)));
+        MODULES.put("ReplicationPad2d", a -> a.json().get("padding").isArray() ? new ReplicationPad2d(a.ls("padding"))
+                : new ReplicationPad2d(a.l("padding", 0)));
+        MODULES.put("Upsample", NnModulesTest::upsample);
         MODULES.put("TinyLeNetBN", a -> tinyLeNetBN());
         MODULES.put("SmallCNN", a -> smallCnn());
     }
@@ -180,6 +195,15 @@ class NnModulesTest {
         }
         return new AvgPool2d(a.l("kernel_size", 0), a.l("stride", 0), a.l("padding", 0), a.b("ceil_mode", false),
                 a.b("count_include_pad", true), divisor);
+    }
+
+    private static Module upsample(Args a) {
+        if (!a.json().has("mode")) {
+            return new Upsample(a.d("scale_factor", 0), "nearest");
+        }
+        JsonNode scale = a.json().get("scale_factor");
+        return new Upsample(a.json().has("size") ? a.ls("size") : null, scale == null ? null : doubles(scale),
+                a.s("mode", "nearest"), a.json().has("align_corners") ? a.b("align_corners", false) : null);
     }
 
     /** D2L's LeNet (section 7.6), as tools/gen_nn_modules_fixtures.py builds it. */
