@@ -270,6 +270,8 @@ def pad_upsample(cases, gen, dt):
     case(cases, gen, "ReflectionPad1d", "ReflectionPad1d", {"padding": 2}, dt, [r([2, 3, 5])])
     case(cases, gen, "ReplicationPad2d sides", "ReplicationPad2d", {"padding": [1, 0, 2, 1]}, dt, [r([1, 2, 3, 3])])
     case(cases, gen, "ReplicationPad1d sides", "ReplicationPad1d", {"padding": [2, 1]}, dt, [r([2, 4])])
+    case(cases, gen, "Unflatten", "Unflatten", {"dim": 1, "unflattened_size": [2, 3]}, dt, [r([2, 6, 2])])
+    case(cases, gen, "Flatten", "Flatten", {"start_dim": 0, "end_dim": 1}, dt, [r([2, 3, 2])])
     case(cases, gen, "Upsample nearest", "Upsample", {"scale_factor": 2.0}, dt, [r([1, 2, 3, 3])])
     case(cases, gen, "Upsample bilinear size", "Upsample", {"size": [4, 5], "mode": "bilinear", "align_corners": False},
          dt, [r([2, 1, 3, 2])])

@@ -154,6 +154,8 @@ class NnModulesTest {
         MODULES.put("ReplicationPad2d", a -> a.json().get("padding").isArray() ? new ReplicationPad2d(a.ls("padding"))
                 : new ReplicationPad2d(a.l("padding", 0)));
         MODULES.put("Upsample", NnModulesTest::upsample);
+        MODULES.put("Unflatten", a -> new Unflatten((int) a.l("dim", 0), a.ls("unflattened_size")));
+        MODULES.put("Flatten", a -> new Flatten((int) a.l("start_dim", 1), (int) a.l("end_dim", -1)));
         MODULES.put("TinyLeNetBN", a -> tinyLeNetBN());
         MODULES.put("SmallCNN", a -> smallCnn());
     }
