@@ -211,4 +211,28 @@ class LayerBehaviourTest {
         assertEquals("[5.0, 7.0, 13.0, 15.0]", java.util.Arrays.toString(new MaxPool2d(2).forward(x).toDoubleArray()));
         assertEquals("[2.5, 4.5, 10.5, 12.5]", java.util.Arrays.toString(new AvgPool2d(2).forward(x).toDoubleArray()));
     }
+
+    @Test
+    void aSmallConvNetWithBatchNormAndDropoutFitsAFixedBatch() {
+        Tensor.manualSeed(5);
+        Sequential model = new Sequential(new Conv2d(1, 4, 3, 1, 1), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2),
+                new Flatten(), new Dropout(0.1), new Linear(4 * 4 * 4, 3));
+        Tensor x = Tensor.randn(6, 1, 8, 8);
+        Tensor y = Tensor.of(0, 1, 2, 0, 1, 2);
+        Loss criterion = new CrossEntropyLoss();
+        var optimizer = new org.grad4j.optim.SGD(model.parameters(), 0.1);
+        double first = 0;
+        for (int step = 0; step < 40; step++) {
+            optimizer.zeroGrad();
+            Tensor loss = criterion.forward(model.forward(x), y);
+            loss.backward();
+            optimizer.step();
+            first = step == 0 ? loss.item() : first;
+        }
+        model.eval();
+        double last = criterion.forward(model.forward(x), y).item();
+        // Six samples, 243 parameters: training drives the loss far below its start near log(3).
+        assertTrue(last < first / 4, "loss went from " + first + " to " + last);
+        assertEquals(40.0, ((BatchNorm2d) model.get(1)).numBatchesTracked().item());
+    }
 }
