@@ -4,7 +4,7 @@ Run with PyTorch 1.13: ``/usr/bin/python3 tools/gen_nn_functional_fixtures.py``
 Writes grad4j-core/src/test/resources/fixtures/nn_functional.json (deterministic).
 
 JSON:
-  "cases":  [{"name", "op", "dtype", "args", "inputs": [input...], "output": {"shape", "data"},
+  "cases":  [{"name", "op", "dtype", "args", "inputs": [input...], "output": {"shape", "data", "dtype"},
               "grad_fn", "weight": [...], "grads": [[...] or null per input]}]
             The loss is (output * weight).sum(); grads are the leaves' .grad, row-major.
   "errors": [{"name", "op", "dtype", "args", "inputs": [input...], "type", "message"}]
@@ -147,7 +147,8 @@ def case(cases, gen, name, op, dtype, specs, args=None):
     entry = {"name": name + " " + dtype, "op": op, "dtype": dtype, "args": args,
              "inputs": [encode_input(b, s) | {"grad": l.requires_grad} for b, l, s in zip(before, leaves, specs)],
              "after": after,
-             "output": {"shape": list(out.shape), "data": flat(out.to(torch.float64))},
+             "output": {"shape": list(out.shape), "data": flat(out.to(torch.float64)),
+                        "dtype": str(out.dtype).replace("torch.", "")},
              "grad_fn": out.grad_fn.name() if out.grad_fn is not None else None}
     if out.requires_grad:
         weight = torch.randn(out.shape, generator=gen, dtype=torch.float64).to(out.dtype)
@@ -231,6 +232,8 @@ def activations(cases, gen, dt):
     case(cases, gen, "gelu large |x|", "gelu", dt, [v(EXTREME)], {"approximate": "none"})
     case(cases, gen, "selu 0-d", "selu", dt, [r([])])
     case(cases, gen, "relu empty", "relu", dt, [r([0, 3])])
+    case(cases, gen, "hardtanh of integers", "hardtanh", dt, [c([4], 9, [1, -5, 7, 2])], {"min_val": -1.5, "max_val": 2.5})
+    case(cases, gen, "relu6 of integers", "relu6", dt, [c([3], 9, [-2, 3, 8])])
     for shape, dim, view in [([3, 4], 1, "none"), ([3, 4], 0, "none"), ([2, 3, 4], -1, "mT"), ([2, 3, 4], 1, "none"),
                              ([5], 0, "stride2"), ([], 0, "none"), ([0, 3], 1, "none")]:
         case(cases, gen, "softmax %s dim %d %s" % (shape, dim, view), "softmax", dt, [r(shape, view)], {"dim": dim})
@@ -407,6 +410,7 @@ def spatial(cases, gen, dt):
     case(cases, gen, "conv2d weight without grad", "conv2d", dt, [r([1, 2, 4, 4]), r([2, 2, 3, 3], grad=False)], conv())
     case(cases, gen, "conv2d input without grad", "conv2d", dt, [r([1, 2, 4, 4], grad=False), r([2, 2, 3, 3]), r([2])],
          conv(bias=2))
+    case(cases, gen, "conv2d of integers", "conv2d", dt, [c([1, 2, 4, 4], 5), c([3, 2, 2, 2], 3)], conv(padding=1))
     case(cases, gen, "conv1d", "conv1d", dt, [r([2, 3, 7]), r([4, 3, 3]), r([4])], conv(bias=2))
     case(cases, gen, "conv1d stride padding dilation groups", "conv1d", dt, [r([2, 4, 9]), r([6, 2, 2])],
          conv(2, 1, 2, groups=2))
@@ -523,6 +527,17 @@ def spatial_errors(errors, gen):
     error(errors, gen, "interpolate three scales", "interpolate", d, [r([1, 2, 3, 3])],
           dict(ip, scale_factor=[2.0, 2.0, 2.0]))
     error(errors, gen, "interpolate unknown mode", "interpolate", d, [r([1, 2, 3, 3])], dict(ip, size=[3, 3], mode="cubic"))
+    error(errors, gen, "max_pool2d of integers", "max_pool2d", d, [c([1, 2, 4, 4], 5)],
+          dict(mp, kernel_size=2))
+    error(errors, gen, "adaptive_avg_pool2d of integers", "adaptive_avg_pool2d", d, [c([1, 2, 4, 4], 5)],
+          {"output_size": 2})
+    error(errors, gen, "pad replicate of integers", "pad", d, [c([2, 3, 4], 5)], dict(pd, pad=[1, 1], mode="replicate"))
+    error(errors, gen, "pad reflect of integers", "pad", d, [c([1, 2, 3, 4], 5)],
+          dict(pd, pad=[1, 1, 1, 1], mode="reflect"))
+    error(errors, gen, "interpolate nearest of integers", "interpolate", d, [c([1, 2, 3, 3], 5)], dict(ip, size=[4, 4]))
+    error(errors, gen, "batch_norm of integers", "batch_norm", d, [c([4, 3], 5)],
+          {"running_mean": None, "running_var": None, "weight": None, "bias": None, "training": True,
+           "momentum": 0.1, "eps": 1e-5})
     error(errors, gen, "interpolate zero size", "interpolate", d, [r([1, 2, 3, 3])], dict(ip, size=[0, 3]))
 
 
@@ -568,6 +583,10 @@ def loss_errors(errors, gen):
     error(errors, gen, "softplus of integers", "softplus", d, [c([4], 3)], {"beta": 1.0, "threshold": 20.0})
     error(errors, gen, "leaky_relu of integers", "leaky_relu", d, [c([4], 3)], {"negative_slope": 0.01})
     error(errors, gen, "celu alpha 0", "celu", d, [r([4])], {"alpha": 0.0})
+    error(errors, gen, "softmax of integers over dim 0", "softmax", d, [c([2, 3], 3)], {"dim": 0})
+    error(errors, gen, "log_softmax of integers", "log_softmax", d, [c([2, 3], 3)], {"dim": 1})
+    error(errors, gen, "smooth_l1_loss of integers", "smooth_l1_loss", d, [c([3], 3), c([3], 3)],
+          {"reduction": "mean", "beta": 1.0})
     error(errors, gen, "linear shapes", "linear", d, [r([4, 3]), r([2, 4])], {"bias": None})
 
 

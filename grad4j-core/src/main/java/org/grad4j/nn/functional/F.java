@@ -1,5 +1,12 @@
 package org.grad4j.nn.functional;
 
+import static org.grad4j.nn.functional.Arguments.broadcastShape;
+import static org.grad4j.nn.functional.Arguments.broadcastTensors;
+import static org.grad4j.nn.functional.Arguments.reduce;
+import static org.grad4j.nn.functional.Arguments.requireFloating;
+import static org.grad4j.nn.functional.Arguments.requireReduction;
+import static org.grad4j.nn.functional.Arguments.torchSize;
+
 import java.util.Arrays;
 import org.grad4j.DType;
 import org.grad4j.NeuralNetOps;
@@ -155,7 +162,10 @@ public final class F {
 
     /** {@code F.hardtanh(x, min_val, max_val)} (HardtanhBackward0). */
     public static Tensor hardtanh(Tensor x, double minVal, double maxVal) {
-        requireFloating(x, "hardtanh_backward_cpu");
+        if (!x.dtype().isFloatingPoint()) {
+            // ATen clamps integer tensors to the bounds converted to integers (truncated), with no node.
+            return x.clamp((long) minVal, (long) maxVal);
+        }
         return NeuralNetOps.hardtanh(x, minVal, maxVal);
     }
 
@@ -190,14 +200,14 @@ public final class F {
     /** {@code F.softmax(x, dim)} (SoftmaxBackward0). */
     public static Tensor softmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        requireFloating(x, "softmax_lastdim_kernel_impl");
+        requireFloating(x, d == x.dim() - 1 ? "softmax_lastdim_kernel_impl" : "softmax_kernel_impl");
         return NeuralNetOps.softmax(x, d);
     }
 
     /** {@code F.log_softmax(x, dim)}: {@code x - logsumexp(x, dim)} (LogSoftmaxBackward0). */
     public static Tensor logSoftmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        requireFloating(x, "log_softmax_lastdim_kernel_impl");
+        requireFloating(x, d == x.dim() - 1 ? "log_softmax_lastdim_kernel_impl" : "softmax_kernel_impl");
         return NeuralNetOps.logSoftmax(x, d);
     }
 
@@ -215,75 +225,7 @@ public final class F {
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, String reduction, long ignoreIndex,
                                       double labelSmoothing) {
-        requireReduction(reduction);
-        int classDim = input.dim() == 1 ? 0 : 1;
-        if (Arrays.equals(input.shape(), target.shape())) {
-            return crossEntropyWithProbabilities(input, target, weight, reduction, ignoreIndex, labelSmoothing,
-                    classDim);
-        }
-        if (labelSmoothing > 1.0) {
-            throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: "
-                    + number(labelSmoothing));
-        }
-        checkNllArguments(input, target, weight);
-        Tensor logProbabilities = logSoftmax(input, classDim);
-        Tensor nll = nllLossChecked(logProbabilities, target, weight, reduction, ignoreIndex);
-        if (labelSmoothing <= 0.0) {
-            return nll;
-        }
-        // PyTorch's cross_entropy_loss_label_smoothing: mix the nll with the loss against a uniform target.
-        Tensor ignored = target.eq((double) ignoreIndex);
-        Tensor perElement = weight == null ? logProbabilities.sum(classDim)
-                : logProbabilities.mul(weight.view(classShape(input.dim(), classDim, weight.numel()))).sum(classDim);
-        Tensor smooth = perElement.neg().maskedFill(ignored, 0.0);
-        Tensor reduced;
-        switch (reduction) {
-            case "mean":
-                Tensor counted = ignored.logicalNot();
-                Tensor denominator = weight == null ? counted.sum()
-                        : weight.gather(0, target.maskedSelect(counted).flatten()).sum();
-                reduced = smooth.sum().div(denominator.to(smooth.dtype()));
-                break;
-            case "sum":
-                reduced = smooth.sum();
-                break;
-            default:
-                reduced = smooth;
-        }
-        long classes = input.size(classDim);
-        return nll.mul(1 - labelSmoothing).add(reduced.mul(labelSmoothing / classes));
-    }
-
-    private static Tensor crossEntropyWithProbabilities(Tensor input, Tensor target, Tensor weight, String reduction,
-                                                        long ignoreIndex, double labelSmoothing, int classDim) {
-        if (!target.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("Expected floating point type for target with class probabilities, got "
-                    + target.dtype().scalarTypeName());
-        }
-        if (ignoreIndex >= 0) {
-            throw new IllegalArgumentException("ignore_index is not supported for floating point target");
-        }
-        long classes = input.size(classDim);
-        if (weight != null && (weight.dim() != 1 || weight.numel() != classes)) {
-            throw new IllegalArgumentException("cross_entropy: weight tensor should be defined either for all "
-                    + classes + " classes or no classes but got weight tensor of shape: "
-                    + Shapes.format(weight.shape()));
-        }
-        if (labelSmoothing > 1.0) {
-            throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: "
-                    + number(labelSmoothing));
-        }
-        Tensor logProbabilities = logSoftmax(input, classDim);
-        Tensor smoothed = labelSmoothing > 0.0 ? target.mul(1 - labelSmoothing).add(labelSmoothing / classes) : target;
-        Tensor product = logProbabilities.mul(smoothed);
-        if (weight != null) {
-            product = product.mul(weight.view(classShape(input.dim(), classDim, classes)));
-        }
-        switch (reduction) {
-            case "mean": return NeuralNetOps.divScalar(product.sum().neg(), (double) (input.numel() / Math.max(classes, 1)));
-            case "sum": return product.sum().neg();
-            default: return product.sum(classDim).neg();
-        }
+        return ClassificationLosses.crossEntropy(input, target, weight, reduction, ignoreIndex, labelSmoothing);
     }
 
     /** {@code F.nll_loss(input, target)}: mean, no weight. */
@@ -296,65 +238,7 @@ public final class F {
      * (C), (N, C) or (N, C, d1, ...) of log-probabilities, target of class indices.
      */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, String reduction, long ignoreIndex) {
-        requireReduction(reduction);
-        checkNllArguments(input, target, weight);
-        return nllLossChecked(input, target, weight, reduction, ignoreIndex);
-    }
-
-    private static void checkNllArguments(Tensor input, Tensor target, Tensor weight) {
-        if (input.dim() < 1) {
-            throw new IllegalArgumentException("Expected 1 or more dimensions (got " + input.dim() + ")");
-        }
-        if (input.dim() != 1 && (target.dim() == 0 || input.size(0) != target.size(0))) {
-            throw new IllegalArgumentException("Expected input batch_size (" + input.size(0)
-                    + ") to match target batch_size (" + (target.dim() == 0 ? 1 : target.size(0)) + ").");
-        }
-        long classes = input.size(input.dim() == 1 ? 0 : 1);
-        if (input.dim() <= 2) {
-            if (target.dim() > 1) {
-                throw new IllegalArgumentException("0D or 1D target tensor expected, multi-target not supported");
-            }
-            boolean noBatch = input.dim() == 1 && target.dim() == 0;
-            if (!noBatch && input.size(0) != target.size(0)) {
-                throw new IllegalArgumentException("size mismatch (got input: " + Shapes.format(input.shape())
-                        + ", target: " + Shapes.format(target.shape()) + ")");
-            }
-        } else {
-            long[] expected = new long[input.dim() - 1];
-            expected[0] = input.size(0);
-            System.arraycopy(input.shape(), 2, expected, 1, expected.length - 1);
-            if (!Arrays.equals(expected, target.shape())) {
-                throw new IllegalArgumentException("Expected target size " + Shapes.format(expected) + ", got "
-                        + Shapes.format(target.shape()));
-            }
-        }
-        if (weight != null && (weight.dim() != 1 || weight.numel() != classes)) {
-            throw new IllegalArgumentException("weight tensor should be defined either for all " + classes
-                    + " classes or no classes but got weight tensor of shape: " + Shapes.format(weight.shape()));
-        }
-        if (target.dtype() != DType.INT64) {
-            throw new IllegalArgumentException("expected scalar type Long but found " + target.dtype().scalarTypeName());
-        }
-    }
-
-    /** nll_loss after checkNllArguments: fails on an out-of-range target, then records PyTorch's node. */
-    private static Tensor nllLossChecked(Tensor input, Tensor target, Tensor weight, String reduction,
-                                         long ignoreIndex) {
-        long classes = input.size(input.dim() == 1 ? 0 : 1);
-        for (long t : target.toLongArray()) {
-            if (t != ignoreIndex && (t < 0 || t >= classes)) {
-                throw new IndexOutOfBoundsException("Target " + t + " is out of bounds.");
-            }
-        }
-        if (input.dim() <= 2 || input.dim() == 4 || !reduction.equals("none")) {
-            return NeuralNetOps.nllLoss(input, target, weight, reduction, ignoreIndex,
-                    input.dim() <= 2 ? "NllLossBackward0" : "NllLoss2DBackward0");
-        }
-        // ATen runs other ranks through nll_loss2d on an (N, C, 1, -1) view and views the result back.
-        long n = input.size(0);
-        Tensor loss = NeuralNetOps.nllLoss(input.contiguous().view(n, input.size(1), 1, -1),
-                target.contiguous().view(n, 1, -1), weight, reduction, ignoreIndex, "NllLoss2DBackward0");
-        return loss.view(target.shape());
+        return ClassificationLosses.nllLoss(input, target, weight, reduction, ignoreIndex);
     }
 
     /** {@code F.binary_cross_entropy(input, target)}: mean, no weight. */
@@ -469,6 +353,7 @@ public final class F {
         if (beta < 0) {
             throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta.");
         }
+        requireFloating(both[0], "smooth_l1_cpu");
         return NeuralNetOps.smoothL1Loss(both[0], both[1], reduction, beta);
     }
 
@@ -484,6 +369,7 @@ public final class F {
         if (!(delta > 0)) {
             throw new IllegalArgumentException("huber_loss does not support non-positive values for delta.");
         }
+        requireFloating(both[0], "huber_cpu");
         return NeuralNetOps.huberLoss(both[0], both[1], reduction, delta);
     }
 
@@ -556,7 +442,7 @@ public final class F {
         requireFeatures("running_var", runningVar, features, training);
         requireFeatures("weight", weight, features, true);
         requireFeatures("bias", bias, features, true);
-        requireFloating(input, "batch_norm_cpu");
+        requireFloating(input, "batch_norm");
         boolean useBatchStats = training || runningMean == null;
         return NeuralNetOps.batchNorm(input, runningMean, runningVar, weight, bias, useBatchStats, momentum, eps);
     }
@@ -673,7 +559,7 @@ public final class F {
      */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
                                 long[] dilation, long groups) {
-        return convolution(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d");
+        return Convolutions.convolution(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d");
     }
 
     /** {@code F.conv2d(input, weight)}: stride 1, no padding. */
@@ -694,89 +580,7 @@ public final class F {
      */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
                                 long[] dilation, long groups) {
-        return convolution(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d");
-    }
-
-    private static Tensor convolution(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
-                                      long[] dilation, long groups, int spatial, String name) {
-        if (input.dim() != spatial + 1 && input.dim() != spatial + 2) {
-            throw new IllegalArgumentException("Expected " + (spatial + 1) + "D (unbatched) or " + (spatial + 2)
-                    + "D (batched) input to " + name + ", but got input of size: " + Shapes.format(input.shape()));
-        }
-        boolean batched = input.dim() == spatial + 2;
-        Tensor x = batched ? input : input.unsqueeze(0);
-        if (groups <= 0) {
-            throw new IllegalArgumentException("non-positive groups is not supported");
-        }
-        long[] s = expand(stride, "stride", spatial);
-        long[] p = expand(padding, "padding", spatial);
-        long[] d = expand(dilation, "dilation", spatial);
-        if (Arrays.stream(p).anyMatch(v -> v < 0)) {
-            throw new IllegalArgumentException("negative padding is not supported");
-        }
-        if (Arrays.stream(s).anyMatch(v -> v <= 0)) {
-            throw new IllegalArgumentException("non-positive stride is not supported");
-        }
-        if (Arrays.stream(d).anyMatch(v -> v <= 0)) {
-            throw new IllegalArgumentException("dilation should be greater than zero, but got " + Shapes.format(d));
-        }
-        long[] w = weight.shape();
-        String weightSize = Shapes.format(w);
-        if (w.length != x.dim()) {
-            throw new IllegalArgumentException("Expected " + w.length + "-dimensional input for " + w.length
-                    + "-dimensional weight " + weightSize + ", but got " + x.dim() + "-dimensional input of size "
-                    + Shapes.format(x.shape()) + " instead");
-        }
-        if (w[0] < groups) {
-            throw new IllegalArgumentException("Given groups=" + groups + ", expected weight to be at least " + groups
-                    + " at dimension 0, but got weight of size " + weightSize + " instead");
-        }
-        if (w[0] % groups != 0) {
-            throw new IllegalArgumentException("Given groups=" + groups + ", expected weight to be divisible by "
-                    + groups + " at dimension 0, but got weight of size [" + weightSize + "] instead");
-        }
-        if (x.size(1) != w[1] * groups) {
-            throw new IllegalArgumentException("Given groups=" + groups + ", weight of size " + weightSize
-                    + ", expected input" + Shapes.format(x.shape()) + " to have " + w[1] * groups
-                    + " channels, but got " + x.size(1) + " channels instead");
-        }
-        if (bias != null && (bias.dim() != 1 || bias.size(0) != w[0])) {
-            throw new IllegalArgumentException("Given weight of size " + weightSize + ", expected bias to be "
-                    + "1-dimensional with " + w[0] + " elements, but got bias of size " + Shapes.format(bias.shape())
-                    + " instead");
-        }
-        StringBuilder padded = new StringBuilder();
-        StringBuilder kernel = new StringBuilder();
-        boolean fits = true;
-        for (int i = 0; i < spatial; i++) {
-            long in = x.size(2 + i) + 2 * p[i];
-            long k = d[i] * (w[2 + i] - 1) + 1;
-            fits &= in >= k;
-            padded.append(i == 0 ? "" : " x ").append(in);
-            kernel.append(i == 0 ? "" : " x ").append(k);
-        }
-        if (!fits) {
-            throw new IllegalArgumentException("Calculated padded input size per channel: (" + padded + "). Kernel size: ("
-                    + kernel + "). Kernel size can't be greater than actual input size");
-        }
-        requireFloating(x, "slow_conv2d_cpu");
-        Tensor out = NeuralNetOps.convolution(x, weight, bias, s, p, d, groups);
-        return batched ? out : out.squeeze(0);
-    }
-
-    /** A size given once for every spatial dim, or once per dim (ATen's expand_param_if_needed). */
-    private static long[] expand(long[] values, String name, int spatial) {
-        if (values.length == 1) {
-            long[] out = new long[spatial];
-            Arrays.fill(out, values[0]);
-            return out;
-        }
-        if (values.length != spatial) {
-            throw new IllegalArgumentException("expected " + name + " to be a single integer value or a list of "
-                    + spatial + " values to match the convolution dimensions, but got " + name + "="
-                    + Shapes.format(values));
-        }
-        return values.clone();
+        return Convolutions.convolution(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d");
     }
 
     // ---------------------------------------------------------------- pooling
@@ -800,16 +604,7 @@ public final class F {
      */
     public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
                                    boolean ceilMode) {
-        long[] k = pair(kernelSize, "max_pool2d: kernel_size must either be a single int, or a tuple of two ints");
-        long[] s = stride == null || stride.length == 0 ? k
-                : pair(stride, "max_pool2d: stride must either be omitted, a single int, or a tuple of two ints");
-        long[] p = pair(padding, "max_pool2d: padding must be either be a single int, or a tuple of two ints");
-        long[] d = pair(dilation, "max_pool2d: dilation must be either a single int, or a tuple of two ints");
-        if (input.dim() != 3 && input.dim() != 4) {
-            throw new IllegalArgumentException("non-empty 3D or 4D (batch mode) tensor expected for input");
-        }
-        checkPool(input, k, s, p, d, ceilMode);
-        return NeuralNetOps.maxPool2d(input, k, s, p, d, ceilMode);
+        return Pooling.maxPool2d(input, kernelSize, stride, padding, dilation, ceilMode);
     }
 
     /** {@code F.avg_pool2d(input, kernel_size)}: stride = kernel size. */
@@ -832,60 +627,7 @@ public final class F {
      */
     public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode,
                                    boolean countIncludePad, Long divisorOverride) {
-        long[] k = pair(kernelSize, "avg_pool2d: kernel_size must either be a single int, or a tuple of two ints");
-        long[] s = stride == null || stride.length == 0 ? k
-                : pair(stride, "avg_pool2d: stride must either be omitted, a single int, or a tuple of two ints");
-        long[] p = pair(padding, "avg_pool2d: padding must either be a single int, or a tuple of two ints");
-        if (divisorOverride != null && divisorOverride == 0) {
-            throw new IllegalArgumentException("divisor must be not zero");
-        }
-        Shapes.wrapDim(-3, input.dim());
-        checkPool(input, k, s, p, new long[] {1, 1}, ceilMode);
-        return NeuralNetOps.avgPool2d(input, k, s, p, ceilMode, countIncludePad, divisorOverride);
-    }
-
-    /** ATen's pooling_output_shape and pool2d_shape_check, in their order. */
-    private static void checkPool(Tensor input, long[] k, long[] s, long[] p, long[] d, boolean ceilMode) {
-        long[] out = new long[2];
-        for (int i = 0; i < 2; i++) {
-            if (s[i] == 0) {
-                throw new IllegalArgumentException("stride should not be zero");
-            }
-            if (p[i] < 0) {
-                throw new IllegalArgumentException("pad must be non-negative, but got pad: " + p[i]);
-            }
-            if (p[i] > k[i] / 2) {
-                throw new IllegalArgumentException("pad should be at most half of kernel size, but got pad=" + p[i]
-                        + " and kernel_size=" + k[i]);
-            }
-            out[i] = NeuralNetOps.poolingOutputSize(input.size(input.dim() - 2 + i), k[i], p[i], s[i], d[i], ceilMode);
-        }
-        if (k[0] <= 0 || k[1] <= 0) {
-            throw new IllegalArgumentException("kernel size should be greater than zero, but got kH: " + k[0] + " kW: "
-                    + k[1]);
-        }
-        if (s[0] <= 0 || s[1] <= 0) {
-            throw new IllegalArgumentException("stride should be greater than zero, but got dH: " + s[0] + " dW: " + s[1]);
-        }
-        if (d[0] <= 0 || d[1] <= 0) {
-            throw new IllegalArgumentException("dilation should be greater than zero, but got dilationH: " + d[0]
-                    + " dilationW: " + d[1]);
-        }
-        long planes = input.size(-3);
-        long height = input.size(-2);
-        long width = input.size(-1);
-        if (out[0] < 1 || out[1] < 1) {
-            throw new IllegalArgumentException("Given input size: (" + planes + "x" + height + "x" + width + "). "
-                    + "Calculated output size: (" + planes + "x" + out[0] + "x" + out[1] + "). Output size is too small");
-        }
-        requireFloating(input, "max_pool2d");
-    }
-
-    private static long[] pair(long[] values, String message) {
-        if (values.length != 1 && values.length != 2) {
-            throw new IllegalArgumentException(message);
-        }
-        return values.length == 1 ? new long[] {values[0], values[0]} : values.clone();
+        return Pooling.avgPool2d(input, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
     }
 
     /**
@@ -894,25 +636,7 @@ public final class F {
      * A 1 x 1 output is a mean, as in ATen (MeanBackward1); otherwise AdaptiveAvgPool2DBackward0.
      */
     public static Tensor adaptiveAvgPool2d(Tensor input, long... outputSize) {
-        if (outputSize.length != 1 && outputSize.length != 2) {
-            throw new IllegalArgumentException("adaptive_avg_pool2d: output_size must be 2");
-        }
-        long[] size = outputSize.length == 1 ? new long[] {outputSize[0], outputSize[0]} : outputSize.clone();
-        if (input.dim() != 3 && input.dim() != 4) {
-            throw new IllegalArgumentException("adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got "
-                    + Shapes.format(input.shape()));
-        }
-        for (int i = 1; i < input.dim(); i++) {
-            if (input.size(i) == 0) {
-                throw new IllegalArgumentException("adaptive_avg_pool2d(): Expected input to have non-zero size for "
-                        + "non-batch dimensions, but input has sizes " + Shapes.format(input.shape()) + " with dimension "
-                        + i + " being empty");
-            }
-        }
-        if (size[0] == 1 && size[1] == 1) {
-            return input.mean(new int[] {-1, -2}, true);
-        }
-        return NeuralNetOps.adaptiveAvgPool2d(input, size);
+        return Pooling.adaptiveAvgPool2d(input, outputSize);
     }
 
     // ---------------------------------------------------------------- padding and interpolation
@@ -934,62 +658,7 @@ public final class F {
      * last two (pad of 4, for 3-D or 4-D input).
      */
     public static Tensor pad(Tensor input, long[] pad, String mode, Double value) {
-        if (pad.length % 2 != 0) {
-            throw new IllegalArgumentException("Padding length must be divisible by 2");
-        }
-        if (pad.length / 2 > input.dim()) {
-            throw new IllegalArgumentException("Padding length too large");
-        }
-        switch (mode) {
-            case "constant":
-                for (int i = 0; i < pad.length / 2; i++) {
-                    int d = input.dim() - 1 - i;
-                    long size = input.size(d) + pad[2 * i] + pad[2 * i + 1];
-                    if (size < 0) {
-                        throw new IllegalArgumentException("The input size " + input.size(d) + ", plus negative padding "
-                                + pad[2 * i] + " and " + pad[2 * i + 1] + " resulted in a negative output size, which is "
-                                + "invalid. Check dimension " + d + " of your input.");
-                    }
-                }
-                return NeuralNetOps.constantPad(input, pad, value == null ? 0.0 : value);
-            case "reflect":
-            case "replicate":
-                break;
-            case "circular":
-                throw new UnsupportedOperationException("grad4j: F.pad mode \"circular\" is not supported yet");
-            default:
-                throw new IllegalArgumentException("Unrecognised padding mode " + mode);
-        }
-        if (value != null && value != 0) {
-            throw new IllegalArgumentException("Padding mode \"" + mode + "\" doesn't take in value argument");
-        }
-        boolean oneD = pad.length == 2 && (input.dim() == 2 || input.dim() == 3);
-        boolean twoD = pad.length == 4 && (input.dim() == 3 || input.dim() == 4);
-        if (!oneD && !twoD) {
-            throw new IllegalArgumentException("Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now");
-        }
-        requireFloating(input, mode.equals("reflect") ? "reflection_pad" : "replication_pad");
-        if (mode.equals("reflect")) {
-            checkReflection(input, pad[0], pad[1], input.dim() - 1, 4, oneD);
-            if (twoD) {
-                checkReflection(input, pad[2], pad[3], input.dim() - 2, 6, false);
-            }
-        } else if (input.size(-1) + pad[0] + pad[1] < 1 || (twoD && input.size(-2) + pad[2] + pad[3] < 1)) {
-            throw new IllegalArgumentException("input (H: " + input.size(-2) + ", W: " + input.size(-1)
-                    + ") is too small. Calculated output H: " + (input.size(-2) + (twoD ? pad[2] + pad[3] : 0))
-                    + " W: " + (input.size(-1) + pad[0] + pad[1]));
-        }
-        return NeuralNetOps.reflectionOrReplicationPad(input, pad, mode.equals("reflect"));
-    }
-
-    /** ATen's reflection-pad bound: each side smaller than the padded dim (the message names the whole input for 1-d pads, its rank for 2-d). */
-    private static void checkReflection(Tensor input, long before, long after, int dim, int argument,
-                                         boolean describeShape) {
-        if (before >= input.size(dim) || after >= input.size(dim)) {
-            throw new IllegalArgumentException("Argument #" + argument + ": Padding size should be less than the "
-                    + "corresponding input dimension, but got: padding (" + before + ", " + after + ") at dimension "
-                    + dim + " of input " + (describeShape ? Shapes.format(input.shape()) : String.valueOf(input.dim())));
-        }
+        return Resampling.pad(input, pad, mode, value);
     }
 
     /** {@code F.interpolate(input, size)}: nearest. */
@@ -1005,129 +674,9 @@ public final class F {
      */
     public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode,
                                      Boolean alignCorners) {
-        boolean interpolating = mode.equals("linear") || mode.equals("bilinear") || mode.equals("bicubic")
-                || mode.equals("trilinear");
-        if (!interpolating && alignCorners != null) {
-            throw new IllegalArgumentException("align_corners option can only be set with the interpolating modes: "
-                    + "linear | bilinear | bicubic | trilinear");
-        }
-        int spatial = input.dim() - 2;
-        String spatialShape = Shapes.format(Arrays.copyOfRange(input.shape(), Math.min(2, input.dim()), input.dim()));
-        long[] outputSize;
-        double[] scales = null;
-        if (size != null && scaleFactor != null) {
-            throw new IllegalArgumentException("only one of size or scale_factor should be defined");
-        } else if (size != null) {
-            if (size.length != 1 && size.length != spatial) {
-                throw new IllegalArgumentException("Input and output must have the same number of spatial dimensions, "
-                        + "but got input with spatial dimensions of " + spatialShape + " and output size of "
-                        + Shapes.format(size) + ". Please "
-                        + "provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) "
-                        + "format.");
-            }
-            outputSize = new long[Math.max(spatial, 0)];
-            for (int i = 0; i < outputSize.length; i++) {
-                outputSize[i] = size.length == 1 ? size[0] : size[i];
-            }
-        } else if (scaleFactor != null) {
-            if (scaleFactor.length != 1 && scaleFactor.length != spatial) {
-                throw new IllegalArgumentException("Input and scale_factor must have the same number of spatial "
-                        + "dimensions, but got input with spatial dimensions of " + spatialShape + " and scale_factor of "
-                        + "shape " + "[" + String.join(", ", Arrays.stream(scaleFactor).mapToObj(F::number).toArray(String[]::new)) + "]"
-                        + ". Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in "
-                        + "(s1, s2, ...,sK) format.");
-            }
-            scales = new double[Math.max(spatial, 0)];
-            outputSize = new long[scales.length];
-            for (int i = 0; i < scales.length; i++) {
-                scales[i] = scaleFactor.length == 1 ? scaleFactor[0] : scaleFactor[i];
-                outputSize[i] = (long) Math.floor(input.size(2 + i) * scales[i]);
-            }
-        } else {
-            throw new IllegalArgumentException("either size or scale_factor should be defined");
-        }
-        boolean nearest = mode.equals("nearest") && (spatial == 1 || spatial == 2);
-        boolean bilinear = mode.equals("bilinear") && spatial == 2;
-        if (!nearest && !bilinear) {
-            if (mode.equals("bilinear") && spatial == 1) {
-                throw new IllegalArgumentException("Got 3D input, but bilinear mode needs 4D input");
-            }
-            if ((spatial >= 1 && spatial <= 3) && (interpolating || mode.equals("nearest") || mode.equals("area")
-                    || mode.equals("nearest-exact"))) {
-                throw new UnsupportedOperationException("grad4j: interpolate mode \"" + mode + "\" of a "
-                        + input.dim() + "D input is not supported yet");
-            }
-            throw new IllegalArgumentException("Input Error: Only 3D, 4D and 5D input Tensors supported (got "
-                    + input.dim() + "D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | "
-                    + "nearest-exact (got " + mode + ")");
-        }
-        String[] names = spatial == 1 ? new String[] {"W"} : new String[] {"H", "W"};
-        if (Arrays.stream(outputSize).anyMatch(o -> o <= 0)) {
-            StringBuilder in = new StringBuilder();
-            StringBuilder out = new StringBuilder();
-            for (int i = 0; i < spatial; i++) {
-                in.append(i == 0 ? "" : ", ").append(names[i]).append(": ").append(input.size(2 + i));
-                out.append(i == 0 ? "" : ", ").append(names[i]).append(": ").append(outputSize[i]);
-            }
-            throw new IllegalArgumentException("Input and output sizes should be greater than 0, but got input (" + in
-                    + ") output (" + out + ")");
-        }
-        requireFloating(input, "upsample");
-        return nearest ? NeuralNetOps.upsampleNearest(input, outputSize, scales)
-                : NeuralNetOps.upsampleBilinear2d(input, outputSize, alignCorners != null && alignCorners, scales);
+        return Resampling.interpolate(input, size, scaleFactor, mode, alignCorners);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static Tensor reduce(Tensor loss, String reduction) {
-        switch (reduction) {
-            case "mean": return loss.mean();
-            case "sum": return loss.sum();
-            default: return loss;
-        }
-    }
-
-    private static void requireReduction(String reduction) {
-        if (!reduction.equals("mean") && !reduction.equals("sum") && !reduction.equals("none")) {
-            throw new IllegalArgumentException(reduction + " is not a valid value for reduction");
-        }
-    }
-
-    /** ATen's dispatch failure for integer inputs to floating-only kernels. */
-    private static void requireFloating(Tensor x, String kernel) {
-        if (!x.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + x.dtype().scalarTypeName()
-                    + "'");
-        }
-    }
-
-    /** {@code torch.broadcast_tensors(a, b)}: unchanged when the shapes already agree. */
-    private static Tensor[] broadcastTensors(Tensor a, Tensor b) {
-        if (Arrays.equals(a.shape(), b.shape())) {
-            return new Tensor[] {a, b};
-        }
-        long[] shape = broadcastShape(a, b);
-        return new Tensor[] {a.expand(shape), b.expand(shape)};
-    }
-
-    private static long[] broadcastShape(Tensor a, Tensor b) {
-        return Shapes.toLongs(Shapes.broadcast(Shapes.toInts(a.shape()), Shapes.toInts(b.shape())));
-    }
-
-    /** A shape of {@code rank} ones with {@code size} at {@code dim}: a per-class vector lined up for broadcasting. */
-    private static long[] classShape(int rank, int dim, long size) {
-        long[] shape = new long[rank];
-        Arrays.fill(shape, 1);
-        shape[dim] = size;
-        return shape;
-    }
-
-    private static String torchSize(Tensor t) {
-        return "torch.Size(" + Shapes.format(t.shape()) + ")";
-    }
-
-    /** A double as Python prints it in these messages (1.5, 2.0). */
-    private static String number(double v) {
-        return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) + ".0" : String.valueOf(v);
-    }
 }
