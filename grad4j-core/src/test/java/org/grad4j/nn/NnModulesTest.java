@@ -60,6 +60,18 @@ class NnModulesTest {
         Tensor t(String key) {
             return json.has(key) && !json.get(key).isNull() ? Tensor.of(doubles(json.get(key)), dtype) : null;
         }
+
+        /** A tuple argument (a JSON list) or a single int. */
+        long[] ls(String key) {
+            JsonNode v = json.get(key);
+            return v.isArray() ? longs(v) : new long[] {v.asLong()};
+        }
+
+        /** momentum: absent is 0.1, null is PyTorch's None (cumulative average). */
+        Double momentum() {
+            return !json.has("momentum") ? Double.valueOf(0.1) : json.get("momentum").isNull() ? null
+                    : json.get("momentum").asDouble();
+        }
     }
 
     static final Map<String, Function<Args, Module>> MODULES = new LinkedHashMap<>();
@@ -107,6 +119,122 @@ class NnModulesTest {
                 : new BCELoss(a.t("weight"), a.s("reduction", "mean")));
         MODULES.put("BCEWithLogitsLoss", a -> a.json().isEmpty() ? new BCEWithLogitsLoss()
                 : new BCEWithLogitsLoss(a.t("weight"), a.s("reduction", "mean"), a.t("pos_weight")));
+        MODULES.put("BatchNorm1d", a -> a.json().size() == 1 ? new BatchNorm1d(a.l("num_features", 0))
+                : new BatchNorm1d(a.l("num_features", 0), a.d("eps", 1e-5), a.momentum(), a.b("affine", true),
+                        a.b("track_running_stats", true)));
+        MODULES.put("BatchNorm2d", a -> a.json().size() == 1 ? new BatchNorm2d(a.l("num_features", 0))
+                : new BatchNorm2d(a.l("num_features", 0), a.d("eps", 1e-5), a.momentum(), a.b("affine", true),
+                        a.b("track_running_stats", true)));
+        MODULES.put("LayerNorm", a -> a.json().size() == 1 ? new LayerNorm(a.ls("normalized_shape"))
+                : new LayerNorm(a.ls("normalized_shape"), a.d("eps", 1e-5), a.b("elementwise_affine", true)));
+        MODULES.put("Embedding", a -> a.json().has("padding_idx")
+                ? new Embedding(a.l("num_embeddings", 0), a.l("embedding_dim", 0), a.l("padding_idx", 0))
+                : new Embedding(a.l("num_embeddings", 0), a.l("embedding_dim", 0)));
+        MODULES.put("Conv1d", a -> a.json().size() == 3
+                ? new Conv1d(a.l("in_channels", 0), a.l("out_channels", 0), a.l("kernel_size", 0))
+                : new Conv1d(a.l("in_channels", 0), a.l("out_channels", 0), a.l("kernel_size", 0), a.l("stride", 1),
+                        a.l("padding", 0), a.l("dilation", 1), a.l("groups", 1), a.b("bias", true)));
+        MODULES.put("Conv2d", NnModulesTest::conv2d);
+        MODULES.put("MaxPool2d", NnModulesTest::maxPool2d);
+        MODULES.put("AvgPool2d", NnModulesTest::avgPool2d);
+        MODULES.put("AdaptiveAvgPool2d", a -> a.json().get("output_size").isArray()
+                ? new AdaptiveAvgPool2d(a.ls("output_size")) : new AdaptiveAvgPool2d(a.l("output_size", 0)));
+        MODULES.put("ZeroPad2d", a -> a.json().get("padding").isArray() ? new ZeroPad2d(a.ls("padding"))
+                : new ZeroPad2d(a.l("padding", 0)));
+        MODULES.put("ConstantPad1d", a -> a.json().get("padding").isArray()
+                ? new ConstantPad1d(a.ls("padding"), a.d("value", 0)) : new ConstantPad1d(a.l("padding", 0), a.d("value", 0)));
+        MODULES.put("ConstantPad2d", a -> a.json().get("padding").isArray()
+                ? new ConstantPad2d(a.ls("padding"), a.d("value", 0)) : new ConstantPad2d(a.l("padding", 0), a.d("value", 0)));
+        MODULES.put("ReflectionPad1d", a -> a.json().get("padding").isArray() ? new ReflectionPad1d(a.ls("padding"))
+                : new ReflectionPad1d(a.l("padding", 0)));
+        MODULES.put("ReflectionPad2d", a -> a.json().get("padding").isArray() ? new ReflectionPad2d(a.ls("padding"))
+                : new ReflectionPad2d(a.l("padding", 0)));
+        MODULES.put("ReplicationPad1d", a -> a.json().get("padding").isArray() ? new ReplicationPad1d(a.ls("padding"))
+                : new ReplicationPad1d(a.l("padding", 0)));
+        MODULES.put("ReplicationPad2d", a -> a.json().get("padding").isArray() ? new ReplicationPad2d(a.ls("padding"))
+                : new ReplicationPad2d(a.l("padding", 0)));
+        MODULES.put("Upsample", NnModulesTest::upsample);
+        MODULES.put("Unflatten", a -> new Unflatten((int) a.l("dim", 0), a.ls("unflattened_size")));
+        MODULES.put("Flatten", a -> new Flatten((int) a.l("start_dim", 1), (int) a.l("end_dim", -1)));
+        MODULES.put("TinyLeNetBN", a -> tinyLeNetBN());
+        MODULES.put("SmallCNN", a -> smallCnn());
+    }
+
+    /** Each constructor form: the short ones for the fixture's short argument lists, pairs when any size is a pair. */
+    private static Module conv2d(Args a) {
+        long in = a.l("in_channels", 0);
+        long out = a.l("out_channels", 0);
+        if (a.json().get("kernel_size").isArray()) {
+            return new Conv2d(in, out, a.ls("kernel_size"), a.ls("stride"), a.ls("padding"), a.ls("dilation"),
+                    a.l("groups", 1), a.b("bias", true));
+        }
+        long k = a.l("kernel_size", 0);
+        switch (a.json().size()) {
+            case 3: return new Conv2d(in, out, k);
+            case 4: return new Conv2d(in, out, k, 1, a.l("padding", 0));
+            default: return new Conv2d(in, out, k, a.l("stride", 1), a.l("padding", 0), a.l("dilation", 1),
+                    a.l("groups", 1), a.b("bias", true));
+        }
+    }
+
+    private static Module maxPool2d(Args a) {
+        if (a.json().get("kernel_size").isArray()) {
+            return new MaxPool2d(a.ls("kernel_size"), a.ls("stride"), a.ls("padding"), a.ls("dilation"),
+                    a.b("ceil_mode", false));
+        }
+        return a.json().has("stride") ? new MaxPool2d(a.l("kernel_size", 0), a.l("stride", 0))
+                : new MaxPool2d(a.l("kernel_size", 0));
+    }
+
+    private static Module avgPool2d(Args a) {
+        Long divisor = a.json().has("divisor_override") ? Long.valueOf(a.l("divisor_override", 0)) : null;
+        if (a.json().get("kernel_size").isArray()) {
+            return new AvgPool2d(a.ls("kernel_size"), a.ls("stride"), a.ls("padding"), a.b("ceil_mode", false),
+                    a.b("count_include_pad", true), divisor);
+        }
+        if (a.json().size() == 2) {
+            return new AvgPool2d(a.l("kernel_size", 0), a.l("stride", 0));
+        }
+        return new AvgPool2d(a.l("kernel_size", 0), a.l("stride", 0), a.l("padding", 0), a.b("ceil_mode", false),
+                a.b("count_include_pad", true), divisor);
+    }
+
+    private static Module upsample(Args a) {
+        if (!a.json().has("mode")) {
+            return new Upsample(a.d("scale_factor", 0), "nearest");
+        }
+        JsonNode scale = a.json().get("scale_factor");
+        return new Upsample(a.json().has("size") ? a.ls("size") : null, scale == null ? null : doubles(scale),
+                a.s("mode", "nearest"), a.json().has("align_corners") ? a.b("align_corners", false) : null);
+    }
+
+    /** D2L's LeNet (section 7.6), as tools/gen_nn_modules_fixtures.py builds it. */
+    static Sequential leNet() {
+        return new Sequential(new Conv2d(1, 6, 5, 1, 2), new Sigmoid(), new AvgPool2d(2, 2),
+                new Conv2d(6, 16, 5), new Sigmoid(), new AvgPool2d(2, 2), new Flatten(),
+                new Linear(16 * 5 * 5, 120), new Sigmoid(), new Linear(120, 84), new Sigmoid(), new Linear(84, 10));
+    }
+
+    /** D2L's LeNet with batch normalization (section 8.5). */
+    static Sequential leNetBN() {
+        return new Sequential(new Conv2d(1, 6, 5), new BatchNorm2d(6), new Sigmoid(), new AvgPool2d(2, 2),
+                new Conv2d(6, 16, 5), new BatchNorm2d(16), new Sigmoid(), new AvgPool2d(2, 2), new Flatten(),
+                new Linear(16 * 4 * 4, 120), new BatchNorm1d(120), new Sigmoid(), new Linear(120, 10));
+    }
+
+    /** Every layer kind at once. */
+    static Sequential smallCnn() {
+        return new Sequential(new Conv2d(3, 4, 3, 1, 1, 1, 1, false), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2),
+                new Conv2d(4, 8, new long[] {3, 2}, new long[] {1, 2}, new long[] {0, 0}, new long[] {1, 1}, 2, true),
+                new GELU(), new AdaptiveAvgPool2d(new long[] {2, 2}), new Flatten(), new Dropout(0.25),
+                new Linear(32, 16), new LayerNorm(16), new LeakyReLU(0.1), new Linear(16, 5));
+    }
+
+    /** LeNet's layout with batch normalization on 12x12 inputs. */
+    static Sequential tinyLeNetBN() {
+        return new Sequential(new Conv2d(1, 4, 5, 1, 2), new BatchNorm2d(4), new Sigmoid(), new AvgPool2d(2, 2),
+                new Conv2d(4, 6, 3), new Sigmoid(), new AvgPool2d(2, 2), new Flatten(),
+                new Linear(6 * 2 * 2, 16), new BatchNorm1d(16), new Sigmoid(), new Linear(16, 10));
     }
 
     private static final String FIXTURE = "/fixtures/nn_modules.json";
@@ -167,6 +295,21 @@ class NnModulesTest {
         });
     }
 
+    static Stream<Named<JsonNode>> reprs() {
+        return StreamSupport.stream(FIXTURES.get("reprs").spliterator(), false)
+                .map(c -> Named.of(c.get("name").asText(), c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reprs")
+    void composedModelsPrintAndNameTheirStateAsPyTorch(JsonNode c) {
+        Map<String, Sequential> models = Map.of("LeNet", leNet(), "LeNetBN", leNetBN(), "SmallCNN", smallCnn());
+        Sequential model = models.get(c.get("name").asText());
+        assertEquals(c.get("repr").asText(), model.toString());
+        assertEquals(strings(c.get("state_keys")), List.copyOf(model.stateDict().keySet()));
+        assertEquals(strings(c.get("parameter_keys")), List.copyOf(model.namedParameters().keySet()));
+    }
+
     @Test
     void everyModuleInTheTableHasFixtures() {
         Set<String> covered = new HashSet<>();
@@ -196,6 +339,12 @@ class NnModulesTest {
     static Tensor tensor(JsonNode t, DType dtype) {
         return Tensor.of(doubles(t.get("data")), t.get("int").asBoolean() ? DType.INT64 : dtype)
                 .reshape(longs(t.get("shape")));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
     }
 
     private static List<String> fieldNames(JsonNode object) {
