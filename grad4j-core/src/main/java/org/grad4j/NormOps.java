@@ -91,18 +91,17 @@ final class NormOps {
     }
 
     /**
-     * {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf (composed as
-     * PyTorch does: abs, sum over one dim, amax/amin over the other). Orders 2 and -2 need singular
-     * values, which grad4j does not compute yet.
+     * {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)}, composed as PyTorch does: for ord 1, -1,
+     * inf, -inf abs, sum over one dim, amax/amin over the other; for 2 and -2 the largest / smallest
+     * singular value (see {@link #overSingularValues}).
      */
     static Tensor matrixNorm(Tensor a, double ord, int[] dims, boolean keepdim) {
         int[] d = matrixNormDims(a, dims);
         double abs = Math.abs(ord);
+        if (abs == 2) {
+            return overSingularValues(a, d, keepdim, ord > 0 ? "amax" : "amin");
+        }
         if (abs != 1 && abs != INF) {
-            if (abs == 2) {
-                throw new UnsupportedOperationException("linalg.matrix_norm: Order " + formatOrder(ord)
-                        + " needs singular values, which grad4j does not compute yet");
-            }
             throw new IllegalArgumentException("linalg.matrix_norm: Order " + formatOrder(ord) + " not supported.");
         }
         int d0 = d[0];
@@ -118,17 +117,51 @@ final class NormOps {
         return ord > 0 ? extreme(sums, d1, keepdim, true) : extreme(sums, d1, keepdim, false);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, "fro" | "nuc", dim, keepdim)}; "nuc" needs singular values. */
+    /** {@code torch.linalg.matrix_norm(A, "fro" | "nuc", dim, keepdim)}; "nuc" is the sum of the singular values. */
     static Tensor matrixNorm(Tensor a, String ord, int[] dims, boolean keepdim) {
         int[] d = matrixNormDims(a, dims);
         if (ord.equals("fro")) {
             return vectorNorm(a, 2, d, keepdim);
         }
         if (ord.equals("nuc")) {
-            throw new UnsupportedOperationException("linalg.matrix_norm: Order nuc needs singular values, which grad4j "
-                    + "does not compute yet");
+            return overSingularValues(a, d, keepdim, "sum");
         }
         throw new IllegalArgumentException("linalg.matrix_norm: Order " + ord + " not supported.");
+    }
+
+    /**
+     * amax, amin or sum of the singular values of the matrices spanned by dims d, as PyTorch composes
+     * it: permute d to the end, svdvals, reduce the last dim, and with keepdim unsqueeze and permute back
+     * (so the grad_fn chain is PyTorch's: [Permute, Unsqueeze,] Amax/Amin/Sum, LinalgSvd, Permute).
+     */
+    private static Tensor overSingularValues(Tensor a, int[] d, boolean keepdim, String reduction) {
+        int[] permutation = new int[a.dim()];
+        for (int i = 0, j = 0; i < a.dim(); i++) {
+            if (i != d[0] && i != d[1]) {
+                permutation[j++] = i;
+            }
+        }
+        permutation[a.dim() - 2] = d[0];
+        permutation[a.dim() - 1] = d[1];
+        Tensor values = SvdOps.svdvals(a.permute(permutation));
+        Tensor out;
+        if (reduction.equals("sum")) {
+            out = values.sum(-1, keepdim);
+        } else {
+            if (values.size(-1) == 0) {
+                // PyTorch reports the dim as passed (-1), which grad4j's amax would print wrapped.
+                throw new IndexOutOfBoundsException(reduction + "(): Expected reduction dim -1 to have non-zero size.");
+            }
+            out = reduction.equals("amax") ? values.amax(-1, keepdim) : values.amin(-1, keepdim);
+        }
+        if (!keepdim) {
+            return out;
+        }
+        int[] inverse = new int[permutation.length];
+        for (int i = 0; i < permutation.length; i++) {
+            inverse[permutation[i]] = i;
+        }
+        return out.unsqueeze(-1).permute(inverse);
     }
 
     private static int[] matrixNormDims(Tensor a, int[] dims) {

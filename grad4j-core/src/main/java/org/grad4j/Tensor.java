@@ -1806,14 +1806,24 @@ public final class Tensor {
         return NormOps.norm(this, ord, dims == null ? null : dims.clone(), keepdim);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf; null dims are (-2, -1). */
+    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, 2, -2, inf, -inf; null dims are (-2, -1). */
     public Tensor linalgMatrixNorm(double ord, int[] dims, boolean keepdim) {
         return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, "fro", dim, keepdim)}; null dims are (-2, -1). */
+    /** {@code torch.linalg.matrix_norm(A, "fro" | "nuc", dim, keepdim)}; null dims are (-2, -1). */
     public Tensor linalgMatrixNorm(String ord, int[] dims, boolean keepdim) {
         return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);
+    }
+
+    /** {@code torch.linalg.svdvals(A)}: the singular values of a batch of matrices, descending (see Linalg#svdvals). */
+    public Tensor linalgSvdvals() {
+        return SvdOps.svdvals(this);
+    }
+
+    /** {@code torch.linalg.svd(A, full_matrices)} (see Linalg#svd). */
+    public org.grad4j.linalg.Svd linalgSvd(boolean fullMatrices) {
+        return SvdOps.svd(this, fullMatrices);
     }
     // (end of section)
 
