@@ -8,6 +8,7 @@ JSON:
   "cases":  [{"name", "op", "dtype", "args", "inputs": [input], "outputs": [{"shape", "data"}...],
               "grad_fn", "chain", "weights": [[...] per output], "grads": [[...]]}]
             op "svdvals": outputs [S]; "matrix_norm" / "norm" {ord (number or "nuc"), dims, keepdim}: outputs [norm];
+            op "tensor_norm" {p ("nuc" or "fro"), dims, keepdim}: outputs [x.norm(p, dims, keepdim)];
             op "svd" {full_matrices}: outputs [S, U[..., :k]**2, Vh[..., :k, :]**2] -- the squares of the
             first k = min(m, n) singular vectors do not depend on their signs, which are LAPACK's choice.
             The loss is sum_i (outputs[i] * weights[i]).sum(); grads holds the leaf's .grad, row-major.
@@ -47,6 +48,7 @@ OPS = {
     "svd": svd_outputs,
     "matrix_norm": lambda a, args: [torch.linalg.matrix_norm(a, ordarg(args["ord"]), args["dims"], args["keepdim"])],
     "norm": lambda a, args: [torch.linalg.norm(a, ordarg(args["ord"]), args["dims"], args["keepdim"])],
+    "tensor_norm": lambda a, args: [a.norm(args["p"], args["dims"], args["keepdim"])],
 }
 
 
@@ -124,6 +126,10 @@ def main():
                                         ([2, 3, 4], "nuc", [2, 1], True), ([2, 3, 4], 2, [0, 1], False)]:
             case(cases, gen, "norm %s ord %s dims %s keepdim %s" % (shape, ord_, dims, keep), "norm",
                  dt, r(shape), {"ord": ord_, "dims": dims, "keepdim": keep})
+        for shape, dims, keep in [([3, 4], None, False), ([4, 3], None, True), ([2, 3, 4], [0, 2], False),
+                                  ([2, 3, 4], [-1, 1], True)]:
+            case(cases, gen, "tensor norm nuc %s dims %s keepdim %s" % (shape, dims, keep), "tensor_norm", dt, r(shape),
+                 {"p": "nuc", "dims": dims, "keepdim": keep})
 
     errors = []
     d = "float64"
@@ -144,6 +150,10 @@ def main():
           {"ord": -2, "dims": [-2, -1], "keepdim": True})
     error(errors, gen, "norm nuc of a vector", "norm", d, r([4]), {"ord": "nuc", "dims": None, "keepdim": False})
     error(errors, gen, "norm 2 of a 3-D tensor", "norm", d, r([2, 3, 4]), {"ord": 2, "dims": None, "keepdim": False})
+    for name, shape, p, dims in [("of a 3-D tensor", [2, 3, 4], "nuc", None), ("of a vector", [3], "nuc", None),
+                                 ("over one dim", [2, 3, 4], "nuc", [1]), ("over a repeated dim", [2, 3, 4], "nuc", [1, 1]),
+                                 ("of an unknown order", [3, 3], "abc", None)]:
+        error(errors, gen, "tensor norm " + name, "tensor_norm", d, r(shape), {"p": p, "dims": dims, "keepdim": False})
 
     with open(OUT, "w") as f:
         json.dump({"generator": "tools/gen_svd_fixtures.py", "torch": torch.__version__,

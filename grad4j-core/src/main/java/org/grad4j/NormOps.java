@@ -130,6 +130,30 @@ final class NormOps {
     }
 
     /**
+     * {@code torch.norm(A, "nuc", dim, keepdim)} (ATen's nuclear_norm): the nuclear norm over two dims,
+     * or over the only two of a 2-D A when dims is null; composed as matrix_norm's "nuc" (with keepdim,
+     * PyTorch's in-place {@code unsqueeze_} records UnsqueezeBackward1 where grad4j records UnsqueezeBackward0).
+     */
+    static Tensor nuclearNorm(Tensor a, int[] dims, boolean keepdim) {
+        if (dims == null) {
+            if (a.dim() != 2) {
+                throw new IllegalArgumentException("Expected a tensor with 2 dimensions, but got a tensor with " + a.dim()
+                        + (a.dim() == 1 ? " dimension" : " dimensions") + " instead.");
+            }
+            dims = new int[] {0, 1};
+        }
+        if (dims.length != 2) {
+            throw new IllegalArgumentException("nuclear norm requires a 'dim' argument of size 2");
+        }
+        int d0 = Shapes.wrapDim(dims[0], a.dim());
+        int d1 = Shapes.wrapDim(dims[1], a.dim());
+        if (d0 == d1) {
+            throw new IllegalArgumentException("duplicate or invalid dimensions");
+        }
+        return overSingularValues(a, new int[] {d0, d1}, keepdim, "sum");
+    }
+
+    /**
      * amax, amin or sum of the singular values of the matrices spanned by dims d, as PyTorch composes
      * it: permute d to the end, svdvals, reduce the last dim, and with keepdim unsqueeze and permute back
      * (so the grad_fn chain is PyTorch's: [Permute, Unsqueeze,] Amax/Amin/Sum, LinalgSvd, Permute).

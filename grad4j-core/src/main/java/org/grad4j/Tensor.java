@@ -1348,15 +1348,18 @@ public final class Tensor {
         return ReductionOps.norm(this, p, dims == null ? null : dims.clone(), keepdim);
     }
 
-    /** {@code x.norm("fro")}; only "fro" is supported (the nuclear norm is not). */
+    /** {@code x.norm("fro")} or {@code x.norm("nuc")} (the nuclear norm of a 2-D x: the sum of its singular values). */
     public Tensor norm(String p) {
         return norm(p, null, false);
     }
 
-    /** {@code x.norm("fro", dim=dims, keepdim=k)}. */
+    /** {@code x.norm("fro" | "nuc", dim=dims, keepdim=k)} ("nuc" needs two dims, or none for a 2-D x). */
     public Tensor norm(String p, int[] dims, boolean keepdim) {
+        if ("nuc".equals(p)) {
+            return NormOps.nuclearNorm(this, dims == null ? null : dims.clone(), keepdim);
+        }
         if (!"fro".equals(p)) {
-            throw new IllegalArgumentException("norm(): grad4j supports only the \"fro\" string norm, got \"" + p + "\"");
+            throw new IllegalArgumentException("only valid string values are 'fro' and 'nuc', found " + p);
         }
         return ReductionOps.frobenius(this, dims == null || dims.length == 0 ? null : dims.clone(), keepdim);
     }
