@@ -72,6 +72,13 @@ final class SvdOps {
         double[] u = vectors ? new double[batch * m * uCols] : null;
         double[] vh = vectors ? new double[batch * vhRows * n] : null;
         for (int b = 0; b < batch; b++) {
+            if (!SvdKernels.allFinite(x, b * m * n, m * n)) {
+                // LAPACK's wording; it reports NaN this way (and an infinity at times, at times gives NaN results).
+                throw new IllegalArgumentException("linalg.svd: " + (d > 2 ? "(Batch element " + b + "): " : "")
+                        + "The algorithm failed to converge because the input matrix contained non-finite values.");
+            }
+        }
+        for (int b = 0; b < batch; b++) {
             SvdKernels.decompose(x, b * m * n, m, n, s, b * k, u, b * m * uCols, vh, b * vhRows * n, full);
         }
         Tensor sTensor = Factories.fromDoubles(s, withTail(batchShape, k), a.dtype());

@@ -245,6 +245,33 @@ class SvdTest {
     }
 
     @Test
+    void hugeAndTinyMatricesNeitherOverflowNorUnderflow() {
+        Tensor a = constant(57, 3, 4);
+        double[] expected = Linalg.svdvals(a).toDoubleArray();
+        for (double scale : new double[] {1e200, 1e-200, 1e-300}) {
+            double[] actual = Linalg.svdvals(a.mul(scale)).toDoubleArray();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i] / scale, 1e-13 * expected[i], "scale " + scale);
+            }
+        }
+    }
+
+    /** PyTorch 1.13 (LAPACK) refuses NaN inputs; the messages are PyTorch's. */
+    @Test
+    void nonFiniteInputsFailWithPyTorchsWording() {
+        Tensor a = constant(58, 3, 3);
+        a.index(0).index(0).fill_(Double.NaN);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Linalg.svdvals(a));
+        assertEquals("linalg.svd: The algorithm failed to converge because the input matrix contained non-finite values.",
+                e.getMessage());
+        Tensor batch = constant(59, 2, 2, 2);
+        batch.index(1).index(0).index(0).fill_(Double.NaN);
+        e = assertThrows(IllegalArgumentException.class, () -> Linalg.svd(batch, false));
+        assertEquals("linalg.svd: (Batch element 1): The algorithm failed to converge because the input matrix "
+                + "contained non-finite values.", e.getMessage());
+    }
+
+    @Test
     void svdvalsGradientIsUVhForEveryMatrixOfTheBatch() {
         Tensor a = constant(53, 2, 3, 4).requiresGrad_();
         Linalg.svdvals(a).sum().backward();

@@ -29,11 +29,19 @@ public final class SvdKernels {
         boolean tall = m >= n;
         int rows = tall ? m : n; // the Jacobi sweep works on the tall one of A and A^T
         int cols = tall ? n : m;
+        // Work on A / max|a_ij| so that squared column norms neither overflow nor underflow.
+        double scale = 0;
+        for (int i = 0; i < m * n; i++) {
+            scale = Math.max(scale, Math.abs(a[aOff + i]));
+        }
+        if (scale == 0) {
+            scale = 1; // a zero matrix: nothing to scale
+        }
         // w[j] is column j of the tall matrix; v[j] is column j of its right factor (starts as the identity).
         double[][] w = new double[cols][rows];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double x = a[aOff + i * n + j];
+                double x = a[aOff + i * n + j] / scale;
                 if (tall) {
                     w[j][i] = x;
                 } else {
@@ -50,7 +58,7 @@ public final class SvdKernels {
         }
         int[] order = descending(norms);
         for (int j = 0; j < cols; j++) {
-            s[sOff + j] = norms[order[j]];
+            s[sOff + j] = norms[order[j]] * scale;
         }
         if (!vectors) {
             return;
@@ -87,6 +95,16 @@ public final class SvdKernels {
         }
     }
 
+    /** True when the count values at {@code a[off..]} are all finite (the decomposition needs that). */
+    public static boolean allFinite(double[] a, int off, int count) {
+        for (int i = off; i < off + count; i++) {
+            if (!Double.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Cyclic sweeps of plane rotations over all column pairs of w (applied to v too) until all are orthogonal. */
     private static void sweep(double[][] w, double[][] v) {
         int cols = w.length;
@@ -97,7 +115,7 @@ public final class SvdKernels {
                     double alpha = dot(w[p], w[p]);
                     double beta = dot(w[q], w[q]);
                     double gamma = dot(w[p], w[q]);
-                    if (gamma == 0 || Math.abs(gamma) <= EPS * Math.sqrt(alpha * beta)) {
+                    if (gamma == 0 || Math.abs(gamma) <= EPS * Math.sqrt(alpha) * Math.sqrt(beta)) {
                         continue;
                     }
                     rotated = true;
