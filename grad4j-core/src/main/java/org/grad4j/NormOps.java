@@ -99,7 +99,7 @@ final class NormOps {
         int[] d = matrixNormDims(a, dims);
         double abs = Math.abs(ord);
         if (abs == 2) {
-            return overSingularValues(a, d, keepdim, ord > 0 ? "amax" : "amin");
+            return overSingularValues(a, d, keepdim, ord > 0 ? SingularValues.LARGEST : SingularValues.SMALLEST);
         }
         if (abs != 1 && abs != INF) {
             throw new IllegalArgumentException("linalg.matrix_norm: Order " + formatOrder(ord) + " not supported.");
@@ -124,7 +124,7 @@ final class NormOps {
             return vectorNorm(a, 2, d, keepdim);
         }
         if (ord.equals("nuc")) {
-            return overSingularValues(a, d, keepdim, "sum");
+            return overSingularValues(a, d, keepdim, SingularValues.SUM);
         }
         throw new IllegalArgumentException("linalg.matrix_norm: Order " + ord + " not supported.");
     }
@@ -150,7 +150,12 @@ final class NormOps {
         if (d0 == d1) {
             throw new IllegalArgumentException("duplicate or invalid dimensions");
         }
-        return overSingularValues(a, new int[] {d0, d1}, keepdim, "sum");
+        return overSingularValues(a, new int[] {d0, d1}, keepdim, SingularValues.SUM);
+    }
+
+    /** What a singular-value matrix norm keeps: ord 2 (amax), ord -2 (amin) or "nuc" (sum). */
+    private enum SingularValues {
+        LARGEST, SMALLEST, SUM
     }
 
     /**
@@ -158,7 +163,7 @@ final class NormOps {
      * it: permute d to the end, svdvals, reduce the last dim, and with keepdim unsqueeze and permute back
      * (so the grad_fn chain is PyTorch's: [Permute, Unsqueeze,] Amax/Amin/Sum, LinalgSvd, Permute).
      */
-    private static Tensor overSingularValues(Tensor a, int[] d, boolean keepdim, String reduction) {
+    private static Tensor overSingularValues(Tensor a, int[] d, boolean keepdim, SingularValues reduction) {
         int[] permutation = new int[a.dim()];
         for (int i = 0, j = 0; i < a.dim(); i++) {
             if (i != d[0] && i != d[1]) {
@@ -169,14 +174,16 @@ final class NormOps {
         permutation[a.dim() - 1] = d[1];
         Tensor values = SvdOps.svdvals(a.permute(permutation));
         Tensor out;
-        if (reduction.equals("sum")) {
+        if (reduction == SingularValues.SUM) {
             out = values.sum(-1, keepdim);
         } else {
+            boolean largest = reduction == SingularValues.LARGEST;
             if (values.size(-1) == 0) {
                 // PyTorch reports the dim as passed (-1), which grad4j's amax would print wrapped.
-                throw new IndexOutOfBoundsException(reduction + "(): Expected reduction dim -1 to have non-zero size.");
+                throw new IndexOutOfBoundsException((largest ? "amax" : "amin")
+                        + "(): Expected reduction dim -1 to have non-zero size.");
             }
-            out = reduction.equals("amax") ? values.amax(-1, keepdim) : values.amin(-1, keepdim);
+            out = largest ? values.amax(-1, keepdim) : values.amin(-1, keepdim);
         }
         if (!keepdim) {
             return out;
