@@ -5,7 +5,7 @@ package org.grad4j.internal.kernel;
  * one-sided Jacobi rotations (Hestenes): rotate pairs of columns until every pair is orthogonal;
  * the column norms are then the singular values, the normalised columns the left singular
  * vectors and the accumulated rotations the right ones. Slower than LAPACK's bidiagonalisation for
- * big matrices, but short, and accurate to a few ulps relative to each singular value.
+ * big matrices, but short, and about as accurate.
  *
  * <p>Singular values come in descending order. Singular vectors are unique only up to sign (and
  * up to a rotation within a repeated singular value), so they may differ from LAPACK's; where a
