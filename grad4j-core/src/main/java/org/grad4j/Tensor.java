@@ -1348,15 +1348,18 @@ public final class Tensor {
         return ReductionOps.norm(this, p, dims == null ? null : dims.clone(), keepdim);
     }
 
-    /** {@code x.norm("fro")}; only "fro" is supported (the nuclear norm is not). */
+    /** {@code x.norm("fro")} or {@code x.norm("nuc")} (the nuclear norm of a 2-D x: the sum of its singular values). */
     public Tensor norm(String p) {
         return norm(p, null, false);
     }
 
-    /** {@code x.norm("fro", dim=dims, keepdim=k)}. */
+    /** {@code x.norm("fro" | "nuc", dim=dims, keepdim=k)} ("nuc" needs two dims, or none for a 2-D x). */
     public Tensor norm(String p, int[] dims, boolean keepdim) {
+        if ("nuc".equals(p)) {
+            return NormOps.nuclearNorm(this, dims == null ? null : dims.clone(), keepdim);
+        }
         if (!"fro".equals(p)) {
-            throw new IllegalArgumentException("norm(): grad4j supports only the \"fro\" string norm, got \"" + p + "\"");
+            throw new IllegalArgumentException("only valid string values are 'fro' and 'nuc', found " + p);
         }
         return ReductionOps.frobenius(this, dims == null || dims.length == 0 ? null : dims.clone(), keepdim);
     }
@@ -1806,14 +1809,24 @@ public final class Tensor {
         return NormOps.norm(this, ord, dims == null ? null : dims.clone(), keepdim);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf; null dims are (-2, -1). */
+    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, 2, -2, inf, -inf; null dims are (-2, -1). */
     public Tensor linalgMatrixNorm(double ord, int[] dims, boolean keepdim) {
         return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, "fro", dim, keepdim)}; null dims are (-2, -1). */
+    /** {@code torch.linalg.matrix_norm(A, "fro" | "nuc", dim, keepdim)}; null dims are (-2, -1). */
     public Tensor linalgMatrixNorm(String ord, int[] dims, boolean keepdim) {
         return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);
+    }
+
+    /** {@code torch.linalg.svdvals(A)}: the singular values of a batch of matrices, descending (see Linalg#svdvals). */
+    public Tensor linalgSvdvals() {
+        return SvdOps.svdvals(this);
+    }
+
+    /** {@code torch.linalg.svd(A, full_matrices)} (see Linalg#svd). */
+    public org.grad4j.linalg.Svd linalgSvd(boolean fullMatrices) {
+        return SvdOps.svd(this, fullMatrices);
     }
     // (end of section)
 
