@@ -1,5 +1,7 @@
 package org.grad4j;
 
+import java.util.List;
+import org.grad4j.autograd.SavedTensor;
 import org.grad4j.internal.tensor.Storage;
 
 /**
@@ -58,6 +60,11 @@ final class CopySlices extends RecordedNode {
         result[0] = gBase;
         System.arraycopy(fnGrads, 1, result, 1, fnGrads.length - 1);
         return result;
+    }
+
+    @Override
+    public List<SavedTensor> savedTensors() {
+        return fn.savedTensors();
     }
 
     @Override

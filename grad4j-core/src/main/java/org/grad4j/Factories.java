@@ -1,13 +1,12 @@
 package org.grad4j;
 
-import java.util.Random;
 import org.grad4j.internal.tensor.Shapes;
 import org.grad4j.internal.tensor.Storage;
 
 /** Tensor creation: from Java arrays, ranges, constants, and the seeded random generator. */
 final class Factories {
     /** One generator for the process, as torch's default CPU generator; guarded by its own lock. */
-    static final Random GENERATOR = new Random(0);
+    static final Generator GENERATOR = new Generator(0);
 
     private Factories() {
     }

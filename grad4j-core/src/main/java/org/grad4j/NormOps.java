@@ -91,18 +91,17 @@ final class NormOps {
     }
 
     /**
-     * {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf (composed as
-     * PyTorch does: abs, sum over one dim, amax/amin over the other). Orders 2 and -2 need singular
-     * values, which grad4j does not compute yet.
+     * {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)}, composed as PyTorch does: for ord 1, -1,
+     * inf, -inf abs, sum over one dim, amax/amin over the other; for 2 and -2 the largest / smallest
+     * singular value (see {@link #overSingularValues}).
      */
     static Tensor matrixNorm(Tensor a, double ord, int[] dims, boolean keepdim) {
         int[] d = matrixNormDims(a, dims);
         double abs = Math.abs(ord);
+        if (abs == 2) {
+            return overSingularValues(a, d, keepdim, ord > 0 ? SingularValues.LARGEST : SingularValues.SMALLEST);
+        }
         if (abs != 1 && abs != INF) {
-            if (abs == 2) {
-                throw new UnsupportedOperationException("linalg.matrix_norm: Order " + formatOrder(ord)
-                        + " needs singular values, which grad4j does not compute yet");
-            }
             throw new IllegalArgumentException("linalg.matrix_norm: Order " + formatOrder(ord) + " not supported.");
         }
         int d0 = d[0];
@@ -118,17 +117,82 @@ final class NormOps {
         return ord > 0 ? extreme(sums, d1, keepdim, true) : extreme(sums, d1, keepdim, false);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, "fro" | "nuc", dim, keepdim)}; "nuc" needs singular values. */
+    /** {@code torch.linalg.matrix_norm(A, "fro" | "nuc", dim, keepdim)}; "nuc" is the sum of the singular values. */
     static Tensor matrixNorm(Tensor a, String ord, int[] dims, boolean keepdim) {
         int[] d = matrixNormDims(a, dims);
         if (ord.equals("fro")) {
             return vectorNorm(a, 2, d, keepdim);
         }
         if (ord.equals("nuc")) {
-            throw new UnsupportedOperationException("linalg.matrix_norm: Order nuc needs singular values, which grad4j "
-                    + "does not compute yet");
+            return overSingularValues(a, d, keepdim, SingularValues.SUM);
         }
         throw new IllegalArgumentException("linalg.matrix_norm: Order " + ord + " not supported.");
+    }
+
+    /**
+     * {@code torch.norm(A, "nuc", dim, keepdim)} (ATen's nuclear_norm): the nuclear norm over two dims,
+     * or over the only two of a 2-D A when dims is null; composed as matrix_norm's "nuc" (with keepdim,
+     * PyTorch's in-place {@code unsqueeze_} records UnsqueezeBackward1 where grad4j records UnsqueezeBackward0).
+     */
+    static Tensor nuclearNorm(Tensor a, int[] dims, boolean keepdim) {
+        if (dims == null) {
+            if (a.dim() != 2) {
+                throw new IllegalArgumentException("Expected a tensor with 2 dimensions, but got a tensor with " + a.dim()
+                        + (a.dim() == 1 ? " dimension" : " dimensions") + " instead.");
+            }
+            dims = new int[] {0, 1};
+        }
+        if (dims.length != 2) {
+            throw new IllegalArgumentException("nuclear norm requires a 'dim' argument of size 2");
+        }
+        int d0 = Shapes.wrapDim(dims[0], a.dim());
+        int d1 = Shapes.wrapDim(dims[1], a.dim());
+        if (d0 == d1) {
+            throw new IllegalArgumentException("duplicate or invalid dimensions");
+        }
+        return overSingularValues(a, new int[] {d0, d1}, keepdim, SingularValues.SUM);
+    }
+
+    /** What a singular-value matrix norm keeps: ord 2 (amax), ord -2 (amin) or "nuc" (sum). */
+    private enum SingularValues {
+        LARGEST, SMALLEST, SUM
+    }
+
+    /**
+     * amax, amin or sum of the singular values of the matrices spanned by dims d, as PyTorch composes
+     * it: permute d to the end, svdvals, reduce the last dim, and with keepdim unsqueeze and permute back
+     * (so the grad_fn chain is PyTorch's: [Permute, Unsqueeze,] Amax/Amin/Sum, LinalgSvd, Permute).
+     */
+    private static Tensor overSingularValues(Tensor a, int[] d, boolean keepdim, SingularValues reduction) {
+        int[] permutation = new int[a.dim()];
+        for (int i = 0, j = 0; i < a.dim(); i++) {
+            if (i != d[0] && i != d[1]) {
+                permutation[j++] = i;
+            }
+        }
+        permutation[a.dim() - 2] = d[0];
+        permutation[a.dim() - 1] = d[1];
+        Tensor values = SvdOps.svdvals(a.permute(permutation));
+        Tensor out;
+        if (reduction == SingularValues.SUM) {
+            out = values.sum(-1, keepdim);
+        } else {
+            boolean largest = reduction == SingularValues.LARGEST;
+            if (values.size(-1) == 0) {
+                // PyTorch reports the dim as passed (-1), which grad4j's amax would print wrapped.
+                throw new IndexOutOfBoundsException((largest ? "amax" : "amin")
+                        + "(): Expected reduction dim -1 to have non-zero size.");
+            }
+            out = largest ? values.amax(-1, keepdim) : values.amin(-1, keepdim);
+        }
+        if (!keepdim) {
+            return out;
+        }
+        int[] inverse = new int[permutation.length];
+        for (int i = 0; i < permutation.length; i++) {
+            inverse[permutation[i]] = i;
+        }
+        return out.unsqueeze(-1).permute(inverse);
     }
 
     private static int[] matrixNormDims(Tensor a, int[] dims) {

@@ -1,5 +1,8 @@
 package org.grad4j;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.grad4j.autograd.ForwardAD;
 import org.grad4j.autograd.GradMode;
 import org.grad4j.autograd.SavedTensor;
@@ -129,6 +132,17 @@ final class OpNode extends RecordedNode {
             values[i] = saved[i] == null ? null : saved[i].unpack();
         }
         return rule.apply(this, gradOutputs[0], values);
+    }
+
+    @Override
+    public List<SavedTensor> savedTensors() {
+        List<SavedTensor> out = new ArrayList<>(saved.length);
+        for (SavedTensor s : saved) {
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.grad4j.autograd.GradMode;
 import org.grad4j.autograd.Node;
 import org.grad4j.internal.DualTensors;
 import org.grad4j.internal.GradientEdges;
+import org.grad4j.internal.TensorInternals;
 import org.grad4j.internal.format.TensorPrinter;
 import org.grad4j.internal.tensor.Shapes;
 import org.grad4j.internal.tensor.Storage;
@@ -1347,15 +1348,18 @@ public final class Tensor {
         return ReductionOps.norm(this, p, dims == null ? null : dims.clone(), keepdim);
     }
 
-    /** {@code x.norm("fro")}; only "fro" is supported (the nuclear norm is not). */
+    /** {@code x.norm("fro")} or {@code x.norm("nuc")} (the nuclear norm of a 2-D x: the sum of its singular values). */
     public Tensor norm(String p) {
         return norm(p, null, false);
     }
 
-    /** {@code x.norm("fro", dim=dims, keepdim=k)}. */
+    /** {@code x.norm("fro" | "nuc", dim=dims, keepdim=k)} ("nuc" needs two dims, or none for a 2-D x). */
     public Tensor norm(String p, int[] dims, boolean keepdim) {
+        if ("nuc".equals(p)) {
+            return NormOps.nuclearNorm(this, dims == null ? null : dims.clone(), keepdim);
+        }
         if (!"fro".equals(p)) {
-            throw new IllegalArgumentException("norm(): grad4j supports only the \"fro\" string norm, got \"" + p + "\"");
+            throw new IllegalArgumentException("only valid string values are 'fro' and 'nuc', found " + p);
         }
         return ReductionOps.frobenius(this, dims == null || dims.length == 0 ? null : dims.clone(), keepdim);
     }
@@ -1805,14 +1809,24 @@ public final class Tensor {
         return NormOps.norm(this, ord, dims == null ? null : dims.clone(), keepdim);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf; null dims are (-2, -1). */
+    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, 2, -2, inf, -inf; null dims are (-2, -1). */
     public Tensor linalgMatrixNorm(double ord, int[] dims, boolean keepdim) {
         return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, "fro", dim, keepdim)}; null dims are (-2, -1). */
+    /** {@code torch.linalg.matrix_norm(A, "fro" | "nuc", dim, keepdim)}; null dims are (-2, -1). */
     public Tensor linalgMatrixNorm(String ord, int[] dims, boolean keepdim) {
         return NormOps.matrixNorm(this, ord, dims == null ? new int[] {-2, -1} : dims.clone(), keepdim);
+    }
+
+    /** {@code torch.linalg.svdvals(A)}: the singular values of a batch of matrices, descending (see Linalg#svdvals). */
+    public Tensor linalgSvdvals() {
+        return SvdOps.svdvals(this);
+    }
+
+    /** {@code torch.linalg.svd(A, full_matrices)} (see Linalg#svd). */
+    public org.grad4j.linalg.Svd linalgSvd(boolean fullMatrices) {
+        return SvdOps.svd(this, fullMatrices);
     }
     // (end of section)
 
@@ -1879,9 +1893,146 @@ public final class Tensor {
     // (end of section)
 
     // ---------------------------------------------------------------- optimizer helpers (issue 6)
+    // The fused arithmetic PyTorch's optimizers are written in. Each is composed from the ops above,
+    // so under grad mode it records those ops' nodes (e.g. AddBackward0 for addcmul_), not a fused node;
+    // optimizers run them under no-grad, where only the arithmetic matters.
+
+    /** {@code torch.add(x, other, alpha=a)}: x + a * other. */
+    public Tensor add(Tensor other, double alpha) {
+        return alpha == 1.0 ? add(other) : add(other.mul(alpha));
+    }
+
+    /** {@code x.add_(other, alpha=a)}: x += a * other; returns this. */
+    public Tensor add_(Tensor other, double alpha) {
+        return alpha == 1.0 ? add_(other) : add_(other.mul(alpha));
+    }
+
+    /** {@code torch.addcmul(x, t1, t2, value=v)}: x + v * t1 * t2. */
+    public Tensor addcmul(Tensor tensor1, Tensor tensor2, double value) {
+        return add(tensor1.mul(tensor2), value);
+    }
+
+    /** {@code x.addcmul_(t1, t2, value=v)}: x += v * t1 * t2; returns this. */
+    public Tensor addcmul_(Tensor tensor1, Tensor tensor2, double value) {
+        return add_(tensor1.mul(tensor2), value);
+    }
+
+    /** {@code torch.addcdiv(x, t1, t2, value=v)}: x + v * t1 / t2. */
+    public Tensor addcdiv(Tensor tensor1, Tensor tensor2, double value) {
+        return add(tensor1.div(tensor2), value);
+    }
+
+    /** {@code x.addcdiv_(t1, t2, value=v)}: x += v * t1 / t2; returns this. */
+    public Tensor addcdiv_(Tensor tensor1, Tensor tensor2, double value) {
+        return add_(tensor1.div(tensor2), value);
+    }
+
+    /** {@code x.sqrt_()}; returns this. */
+    public Tensor sqrt_() {
+        return copy_(sqrt());
+    }
+
+    /** {@code x.clamp_(min, max)}; returns this. */
+    public Tensor clamp_(double min, double max) {
+        return copy_(clamp(min, max));
+    }
+
+    /**
+     * {@code torch::from_blob(data, sizes)}: a FLOAT32 tensor over {@code data} itself (no copy; later
+     * writes to the array show through). For loaders that build large tensors from raw arrays.
+     */
+    public static Tensor fromBlob(float[] data, long... shape) {
+        return new Tensor(Storage.of(data), blobShape(data.length, shape));
+    }
+
+    /** {@code torch::from_blob} for FLOAT64. */
+    public static Tensor fromBlob(double[] data, long... shape) {
+        return new Tensor(Storage.of(data), blobShape(data.length, shape));
+    }
+
+    /** {@code torch::from_blob} for INT64. */
+    public static Tensor fromBlob(long[] data, long... shape) {
+        return new Tensor(Storage.of(data), blobShape(data.length, shape));
+    }
+
+    /** {@code torch::from_blob} for BOOL. */
+    public static Tensor fromBlob(boolean[] data, long... shape) {
+        return new Tensor(Storage.of(data), blobShape(data.length, shape));
+    }
+
+    private static int[] blobShape(int length, long[] shape) {
+        int[] sizes = Shapes.toInts(shape);
+        if (Shapes.numel(sizes) != length) {
+            throw new IllegalArgumentException("shape " + Shapes.format(sizes) + " needs " + Shapes.numel(sizes)
+                    + " elements but the array holds " + length);
+        }
+        return sizes;
+    }
+
+    /** A row-major copy of the elements of an INT64 tensor, exact (no trip through double). */
+    public long[] toLongArrayExact() {
+        if (dtype() != DType.INT64) {
+            throw new IllegalArgumentException("expected a Long tensor but got " + dtype().scalarTypeName());
+        }
+        long[] source = Compute.dense(this).longs();
+        return Arrays.copyOf(source, (int) numel());
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- autograd extras (issue 5)
+    static {
+        TensorInternals.register(new TensorInternals.Access() {
+            @Override
+            public Storage storage(Tensor t) {
+                return t.storage;
+            }
+
+            @Override
+            public int[] sizes(Tensor t) {
+                return t.shape;
+            }
+
+            @Override
+            public void setHistory(Tensor t, Node node, int outputNr) {
+                t.setHistory(node, outputNr);
+            }
+
+            @Override
+            public void setTangent(Tensor t, Tensor tangent) {
+                t.tangent = tangent;
+                t.tangentLevel = org.grad4j.autograd.ForwardAD.currentLevel();
+            }
+
+            @Override
+            public boolean isView(Tensor t) {
+                return t.base != null;
+            }
+        });
+    }
+
+    /**
+     * {@code torch.get_rng_state()}: the state of the generator behind manualSeed, rand, randn and
+     * the sampling ops, as an INT64 tensor that {@link #setRngState} restores (so a random
+     * computation can be replayed, as checkpointing does).
+     */
+    public static Tensor getRngState() {
+        return Tensor.of(Factories.GENERATOR.state());
+    }
+
+    /** {@code torch.set_rng_state(state)}: restores a state returned by {@link #getRngState}. */
+    public static void setRngState(Tensor state) {
+        if (state.dtype() != DType.INT64 || state.dim() != 1 || state.numel() != Generator.STATE_WORDS) {
+            throw new IllegalArgumentException("RNG state must be an INT64 tensor of " + Generator.STATE_WORDS
+                    + " elements returned by Tensor.getRngState(), got " + state.dtype().scalarTypeName() + " of shape "
+                    + Shapes.format(state.shape));
+        }
+        // Read the words directly: toLongArray goes through double, which would round the cached sample's bits.
+        long[] words = new long[Generator.STATE_WORDS];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = state.storage.longs()[state.offset + i * state.strides[0]];
+        }
+        Factories.GENERATOR.restore(words);
+    }
     // (end of section)
 
     // ---------------------------------------------------------------- data out

@@ -12,11 +12,11 @@ import org.grad4j.autograd.ForwardAD;
  * {@code <J^T u, v>} from Autograd.grad, for fixed pseudo-random u and v. Op spec tables call it
  * once per entry, so a new op's JVP is checked without new test code.
  */
-final class JvpCheck {
+public final class JvpCheck {
     private JvpCheck() {
     }
 
-    static void assertForwardMatchesReverse(UnaryOperator<Tensor> f, Tensor x) {
+    public static void assertForwardMatchesReverse(UnaryOperator<Tensor> f, Tensor x) {
         Tensor.manualSeed(7);
         Tensor v = Tensor.randn(x.shape()).to(x.dtype());
         Tensor y = f.apply(x);

@@ -57,7 +57,6 @@ class LinalgOpsTest {
     private static final Tensor M34 = constant(33, 3, 4);
     private static final Tensor M42 = constant(34, 4, 2);
     private static final Tensor M32 = constant(35, 3, 2);
-    private static final Tensor M33 = constant(36, 3, 3);
     private static final Tensor B234 = constant(37, 2, 3, 4);
     private static final Tensor B242 = constant(38, 2, 4, 2);
     private static final Tensor EYE3 = Factories.eye(3, 3, DType.FLOAT64);
@@ -283,15 +282,6 @@ class LinalgOpsTest {
         assertTrue(Linalg.cross(M34.t(), M34.t().exp()).equal(M34.t().cross(M34.t().exp(), -1)));
         assertTrue(Linalg.matrixNorm(M34).equal(M34.linalgMatrixNorm("fro", null, false)));
         assertTrue(Linalg.matrixNorm(M34, 1).equal(M34.linalgMatrixNorm(1, null, false)));
-    }
-
-    @Test
-    void singularValueOrdersAreReportedAsUnsupported() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> Linalg.matrixNorm(M33, 2));
-        assertEquals("linalg.matrix_norm: Order 2 needs singular values, which grad4j does not compute yet",
-                e.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> Linalg.matrixNorm(M33, "nuc"));
     }
 
     // ---------------------------------------------------------------- (c) errors

@@ -163,6 +163,18 @@ class ShapeOpsTest {
     }
 
     @Test
+    void zeroDimTensorViewsAsAnyAllOnesShape() {
+        // torch.tensor(5.).view(-1) -> tensor([5.]); .view(1, 1) -> tensor([[5.]]); both share storage.
+        Tensor x = Tensor.scalar(5.0);
+        Tensor flat = x.view(-1);
+        assertArrayEquals(new long[] {1}, flat.shape());
+        assertArrayEquals(new long[] {1, 1}, x.view(1, 1).shape());
+        flat.fill_(7.0);
+        assertEquals(7.0, x.item());
+        assertArrayEquals(new long[] {}, x.view(1, 1).view().shape());
+    }
+
+    @Test
     void everyOpHasFixturesAndEveryFixtureAnOp() {
         Set<String> fixtureOps = new HashSet<>();
         FIXTURES.get("cases").forEach(c -> fixtureOps.add(c.get("op").asText()));

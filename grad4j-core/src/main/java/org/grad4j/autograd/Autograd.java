@@ -41,6 +41,53 @@ public final class Autograd {
         return GradMode.isEnabled();
     }
 
+    /**
+     * {@code with torch.autograd.detect_anomaly():} (checking for nan): nodes remember their forward
+     * call, and backward fails at the first rule that returns nan or inf, naming the user's line that
+     * created it; see {@link AnomalyMode}. Restored on close.
+     */
+    public static AnomalyMode detectAnomaly() {
+        return new AnomalyMode(true, true);
+    }
+
+    /** {@code torch.autograd.detect_anomaly(check_nan)}: with {@code checkNan} false only forward calls are recorded. */
+    public static AnomalyMode detectAnomaly(boolean checkNan) {
+        return new AnomalyMode(true, checkNan);
+    }
+
+    /** {@code torch.autograd.set_detect_anomaly(mode, check_nan)}: a scope that turns anomaly mode on or off. */
+    public static AnomalyMode setDetectAnomaly(boolean mode, boolean checkNan) {
+        return new AnomalyMode(mode, checkNan);
+    }
+
+    /** {@code torch.is_anomaly_enabled()} for the calling thread. */
+    public static boolean isAnomalyEnabled() {
+        return AnomalyMode.isEnabled();
+    }
+
+    /**
+     * {@code with torch.autograd.graph.saved_tensors_hooks(pack_hook, unpack_hook):} tensors saved for
+     * backward inside the scope are stored as {@code pack}'s result and rebuilt by {@code unpack}
+     * when backward needs them (e.g. to offload or compress activations); see {@link SavedTensorsHooks}.
+     */
+    @SuppressWarnings("unchecked")
+    public static <P> SavedTensorsHooks savedTensorsHooks(java.util.function.Function<Tensor, P> pack,
+                                                          java.util.function.Function<? super P, Tensor> unpack) {
+        return new SavedTensorsHooks((java.util.function.Function<Tensor, Object>) pack,
+                (java.util.function.Function<Object, Tensor>) unpack);
+    }
+
+    /**
+     * The backward graph under {@code root}'s gradFn (its AccumulateGrad for a leaf): every node in
+     * topological order with its edges and saved tensors, and a DOT export; see {@link Graph}.
+     */
+    public static Graph graph(Tensor root) {
+        if (!root.requiresGrad()) {
+            throw new IllegalArgumentException("element 0 of tensors does not require grad and does not have a grad_fn");
+        }
+        return Graph.of(GradientEdges.gradientNode(root));
+    }
+
     /** {@code torch.autograd.grad(output, inputs)} for a scalar output, freeing the graph. */
     public static List<Tensor> grad(Tensor output, Tensor... inputs) {
         return grad(List.of(output), Arrays.asList(inputs), null, false, false, false);

@@ -27,6 +27,8 @@ final class Engine {
     private static final AtomicLong RUN_IDS = new AtomicLong();
     /** How many passes this thread is inside; a pass started within another is nested (see Note [Reentrant passes]). */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    /** The innermost pass running on this thread, or null: lets a rule ask what kind of pass runs it. */
+    private static final ThreadLocal<Engine> CURRENT = new ThreadLocal<>();
 
     /** A node's engine scratch fields as an enclosing pass left them. */
     private record Scratch(Node node, long visitedInRun, int pendingDependencies, Tensor[] inputBuffer, boolean needed) {
@@ -85,6 +87,8 @@ final class Engine {
         boolean previousMode = GradMode.set(createGraph);
         int[] depth = DEPTH.get();
         depth[0]++;
+        Engine enclosing = CURRENT.get();
+        CURRENT.set(this);
         try {
             for (Node root : roots) {
                 if (targetSlots == null) {
@@ -110,6 +114,7 @@ final class Engine {
             }
         } finally {
             depth[0]--;
+            CURRENT.set(enclosing);
             GradMode.set(previousMode);
             // Nodes that never ran drop their buffered gradients. In a full backward every node runs
             // (and clears its own buffer) unless a rule threw; then the next pass resets them on entry.
@@ -126,6 +131,12 @@ final class Engine {
                 }
             }
         }
+    }
+
+    /** True when the innermost pass on this thread computes gradients for chosen inputs only (Autograd.grad). */
+    static boolean runningPartialPass() {
+        Engine current = CURRENT.get();
+        return current != null && current.targetSlots != null;
     }
 
     private void keepScratch(Node node) {
@@ -172,7 +183,7 @@ final class Engine {
         node.pendingDependencies = 0;
         node.inputBuffer = null;
         node.neededInRun = true;
-        node.checkSavedTensors();
+        checkSaved(node);
     }
 
     /** For autograd.grad: counts dependencies and marks the nodes that lead to a target, in one iterative post-order walk. */
@@ -232,7 +243,7 @@ final class Engine {
     private void checkSavedTensors() {
         for (Node node : visited) {
             if (node.neededInRun && (targetSlots == null || leadsToTarget(node))) {
-                node.checkSavedTensors();
+                checkSaved(node);
             }
         }
     }
@@ -261,7 +272,7 @@ final class Engine {
             return;
         }
         // A node that no gradient reached still releases its consumers, or they would wait forever.
-        Tensor[] inputGrads = anyGradient ? node.apply(grads) : new Tensor[0];
+        Tensor[] inputGrads = anyGradient ? applyRule(node, grads) : new Tensor[0];
         if (!retainGraph) {
             node.releaseSaved();
         }
@@ -278,6 +289,33 @@ final class Engine {
             if (child.pendingDependencies == 0 && child.neededInRun) {
                 ready.add(child);
             }
+        }
+    }
+
+    /** Runs a node's rule; in anomaly mode, checks its result and ties a failure to the forward call (Note [Anomaly mode]). */
+    private static Tensor[] applyRule(Node node, Tensor[] grads) {
+        if (!AnomalyMode.isEnabled()) {
+            return node.apply(grads);
+        }
+        Tensor[] result;
+        try {
+            result = node.apply(grads);
+        } catch (RuntimeException e) {
+            throw AnomalyMode.withForwardCall(node, e);
+        }
+        AnomalyMode.checkGradients(node, result);
+        return result;
+    }
+
+    private static void checkSaved(Node node) {
+        if (!AnomalyMode.isEnabled()) {
+            node.checkSavedTensors();
+            return;
+        }
+        try {
+            node.checkSavedTensors();
+        } catch (RuntimeException e) {
+            throw AnomalyMode.withForwardCall(node, e);
         }
     }
 

@@ -24,6 +24,8 @@ public abstract class Node {
 
     /** Creation order: the engine runs later nodes first, as PyTorch does. */
     final long sequenceNr = NEXT_SEQUENCE_NR.getAndIncrement();
+    /** The forward call that recorded this node, kept only in anomaly mode; see Note [Anomaly mode]. */
+    final Throwable forwardTrace = AnomalyMode.captureForwardTrace();
     private final int numOutputs;
     Node[] nextNodes = NO_NODES;
     int[] nextInputNrs;
@@ -86,6 +88,14 @@ public abstract class Node {
 
     /** The gradients of this node's forward inputs, given those of its forward outputs (entries may be null). */
     protected abstract Tensor[] apply(Tensor[] gradOutputs);
+
+    /**
+     * The tensors this node saved for its backward rule (PyTorch's {@code grad_fn._saved_*}), for
+     * inspection: shapes and dtypes stay readable after backward frees them.
+     */
+    public List<SavedTensor> savedTensors() {
+        return List.of();
+    }
 
     /** Drops the tensors saved for backward; a later apply fails with PyTorch's "second time" message. */
     protected void releaseSaved() {

@@ -11,6 +11,7 @@ import org.grad4j.Tensor;
  * Linalg.inv(a);                       // tensor([[ 0.6000, -0.7000], [-0.2000,  0.4000]])
  * Linalg.det(a);                       // tensor(10.)
  * Linalg.solve(a, Tensor.of(1.0, 2.0)); // x with a @ x = b
+ * Linalg.svdvals(a);                   // singular values, descending
  * }</pre>
  */
 public final class Linalg {
@@ -52,22 +53,22 @@ public final class Linalg {
         return a.linalgMatrixNorm("fro", new int[] {-2, -1}, false);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, ord)} for ord 1, -1, inf, -inf over the last two dims. */
+    /** {@code torch.linalg.matrix_norm(A, ord)} for ord 1, -1, 2, -2, inf, -inf over the last two dims. */
     public static Tensor matrixNorm(Tensor a, double ord) {
         return a.linalgMatrixNorm(ord, new int[] {-2, -1}, false);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, inf, -inf. */
+    /** {@code torch.linalg.matrix_norm(A, ord, dim, keepdim)} for ord 1, -1, 2, -2, inf, -inf (2, -2: largest, smallest singular value). */
     public static Tensor matrixNorm(Tensor a, double ord, int[] dims, boolean keepdim) {
         return a.linalgMatrixNorm(ord, dims, keepdim);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, "fro")} over the last two dims. */
+    /** {@code torch.linalg.matrix_norm(A, "fro" | "nuc")} over the last two dims ("nuc": the sum of the singular values). */
     public static Tensor matrixNorm(Tensor a, String ord) {
         return a.linalgMatrixNorm(ord, new int[] {-2, -1}, false);
     }
 
-    /** {@code torch.linalg.matrix_norm(A, "fro", dim, keepdim)}. */
+    /** {@code torch.linalg.matrix_norm(A, "fro" | "nuc", dim, keepdim)}. */
     public static Tensor matrixNorm(Tensor a, String ord, int[] dims, boolean keepdim) {
         return a.linalgMatrixNorm(ord, dims, keepdim);
     }
@@ -82,7 +83,7 @@ public final class Linalg {
         return x.linalgNorm(ord, null, false);
     }
 
-    /** {@code torch.linalg.norm(A, "fro")} of a 2-D A. */
+    /** {@code torch.linalg.norm(A, "fro" | "nuc")} of a 2-D A. */
     public static Tensor norm(Tensor x, String ord) {
         return x.linalgNorm(ord, null, false);
     }
@@ -97,9 +98,31 @@ public final class Linalg {
         return x.linalgNorm(ord, dims, keepdim);
     }
 
-    /** {@code torch.linalg.norm(A, "fro", dim, keepdim)}. */
+    /** {@code torch.linalg.norm(A, "fro" | "nuc", dim, keepdim)}. */
     public static Tensor norm(Tensor x, String ord, int[] dims, boolean keepdim) {
         return x.linalgNorm(ord, dims, keepdim);
+    }
+
+    /**
+     * {@code torch.linalg.svdvals(A)}: the singular values of each m x n matrix of a batch, descending,
+     * shape (*, min(m, n)). Differentiable everywhere (the gradient is U diag(gS) Vh; LinalgSvdBackward0).
+     */
+    public static Tensor svdvals(Tensor a) {
+        return a.linalgSvdvals();
+    }
+
+    /** {@code torch.linalg.svd(A)}: full_matrices=True, so U is (*, m, m) and Vh (*, n, n). */
+    public static Svd svd(Tensor a) {
+        return a.linalgSvd(true);
+    }
+
+    /**
+     * {@code torch.linalg.svd(A, full_matrices)}: A = U diag(S) Vh; reduced (U (*, m, k), Vh (*, k, n),
+     * k = min(m, n)) when fullMatrices is false. Singular vectors may differ from LAPACK's in sign; the
+     * gradient through U or Vh is ill-defined where singular values repeat, as in PyTorch (see {@link Svd}).
+     */
+    public static Svd svd(Tensor a, boolean fullMatrices) {
+        return a.linalgSvd(fullMatrices);
     }
 
     /** {@code torch.linalg.cross(a, b)}: along the last dim. */

@@ -100,7 +100,8 @@ public final class Shapes {
      */
     public static int[] viewStrides(int[] shape, int[] strides, int[] newShape) {
         int[] newStrides = new int[newShape.length];
-        if (numel(shape) == 0) {
+        if (numel(shape) == 0 || shape.length == 0) {
+            // Empty, or 0-d (one element, so every new dim is 1): any layout views it.
             return contiguousStrides(newShape);
         }
         int viewD = newShape.length - 1;

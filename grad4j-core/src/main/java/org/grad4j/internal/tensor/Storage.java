@@ -14,6 +14,9 @@ public final class Storage {
     private final DType dtype;
     private final Object array;
     private int version;
+    /** While anomaly detection is on (on any thread), in-place writes remember their call site; see Note [Anomaly mode]. */
+    private static volatile boolean recordWriteSites;
+    private Throwable lastWriteSite;
 
     private Storage(DType dtype, Object array) {
         this.dtype = dtype;
@@ -92,5 +95,18 @@ public final class Storage {
     /** Records one in-place write; see Note [Version counter sharing]. */
     public void bumpVersion() {
         version++;
+        if (recordWriteSites) {
+            lastWriteSite = new Throwable("in-place write");
+        }
+    }
+
+    /** Where the last in-place write happened, when anomaly detection was on at the time; otherwise null. */
+    public Throwable lastWriteSite() {
+        return lastWriteSite;
+    }
+
+    /** Turned on while any anomaly-detection scope is open (by org.grad4j.autograd.AnomalyMode). */
+    public static void recordWriteSites(boolean on) {
+        recordWriteSites = on;
     }
 }
