@@ -1,30 +1,35 @@
 package org.grad4j.openblas;
 
-import java.util.Arrays;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.grad4j.internal.kernel.GemmBackend;
 import org.grad4j.internal.kernel.Parallel;
 
 /**
  * grad4j's gemm backend on OpenBLAS (cblas_sgemm, cblas_dgemm with beta = 1, so C accumulates as
- * the Java kernels do). Loaded by core's ServiceLoader; loading it loads the native library and
- * gives OpenBLAS grad4j's thread count.
+ * the Java kernels do). Loaded by core's ServiceLoader; loading it loads the native library.
  *
  * <p>BLAS takes a matrix that is row-major (unit column stride) or its transpose (unit row
  * stride), with a leading dimension covering a row; other layouts are declined and the Java
- * kernel runs. JNI copies a Java array around a native call, so an operand that is a small part
- * of a much larger array (one matrix of a bmm batch) is declined too, rather than copied whole.
- * JavaCPP's array overloads take no offset (and its heap-buffer path frees the wrong pointer when
- * the buffer starts inside its array), so an operand that starts at an offset is copied out first.
+ * kernel runs.
+ *
+ * <p>Note [Native operands]: JNI hands a Java array to native code by copying it into memory it
+ * allocates per call (for large arrays, fresh pages each time), and JavaCPP's heap-buffer path
+ * mishandles an operand that starts inside its array. So the operands are copied into direct
+ * buffers kept per thread, and C copied back. The multiply is split into row blocks across
+ * grad4j's own threads, each a single-threaded OpenBLAS call: OpenBLAS's own threads, inside a
+ * JVM, measured up to a hundred times slower on a busy two-core machine.
  */
 public final class OpenBlasGemm implements GemmBackend {
-    /** An operand may sit in an array at most this many times its own size (plus {@link #ARRAY_SLACK}). */
-    private static final int MAX_ARRAY_OVERHEAD = 4;
-    /** Elements any array may have beyond that: copying them costs nothing worth declining for. */
-    private static final int ARRAY_SLACK = 4096;
+    /** Multiply-adds worth one thread's share of a product (see Parallel). */
+    private static final long PARALLEL_WORK = 1 << 20;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     public OpenBlasGemm() {
-        openblas_nolapack.blas_set_num_threads(Parallel.threads());
+        openblas_nolapack.blas_set_num_threads(1);
     }
 
     @Override
@@ -37,17 +42,20 @@ public final class OpenBlasGemm implements GemmBackend {
                          float[] b, int bOff, int bRowStride, int bColStride, float[] c, int cOff, int ldc) {
         Operand left = Operand.of(m, k, aRowStride, aColStride);
         Operand right = Operand.of(k, n, bRowStride, bColStride);
-        if (left == null || right == null || !compact(a.length, m, k) || !compact(b.length, k, n)
-                || !compact(c.length, m, n)) {
+        if (left == null || right == null) {
             return false;
         }
-        float[] out = cOff == 0 ? c : new float[(m - 1) * ldc + n];
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, left.transpose, right.transpose, m, n, k, 1f,
-                from(a, aOff, extent(m, k, aRowStride, aColStride)), left.leading,
-                from(b, bOff, extent(k, n, bRowStride, bColStride)), right.leading, 1f, out, ldc);
-        if (out != c) {
-            addInto(out, c, cOff);
-        }
+        int aSpan = extent(m, k, aRowStride, aColStride);
+        int bSpan = extent(k, n, bRowStride, bColStride);
+        int cSpan = extent(m, n, ldc, 1);
+        Scratch scratch = SCRATCH.get();
+        FloatBuffer x = scratch.floats(0, aSpan).put(a, aOff, aSpan);
+        FloatBuffer y = scratch.floats(1, bSpan).put(b, bOff, bSpan);
+        FloatBuffer z = scratch.floats(2, cSpan).put(c, cOff, cSpan);
+        Parallel.forRange(m, rowGrain(n, k), (r0, r1) -> openblas_nolapack.cblas_sgemm(
+                openblas_nolapack.CblasRowMajor, left.transpose, right.transpose, r1 - r0, n, k, 1f,
+                slice(x, left.rowOffset(r0)), left.leading, slice(y, 0), right.leading, 1f, slice(z, r0 * ldc), ldc));
+        z.get(0, c, cOff, cSpan);
         return true;
     }
 
@@ -56,22 +64,25 @@ public final class OpenBlasGemm implements GemmBackend {
                          double[] b, int bOff, int bRowStride, int bColStride, double[] c, int cOff, int ldc) {
         Operand left = Operand.of(m, k, aRowStride, aColStride);
         Operand right = Operand.of(k, n, bRowStride, bColStride);
-        if (left == null || right == null || !compact(a.length, m, k) || !compact(b.length, k, n)
-                || !compact(c.length, m, n)) {
+        if (left == null || right == null) {
             return false;
         }
-        double[] out = cOff == 0 ? c : new double[(m - 1) * ldc + n];
-        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, left.transpose, right.transpose, m, n, k, 1.0,
-                from(a, aOff, extent(m, k, aRowStride, aColStride)), left.leading,
-                from(b, bOff, extent(k, n, bRowStride, bColStride)), right.leading, 1.0, out, ldc);
-        if (out != c) {
-            addInto(out, c, cOff);
-        }
+        int aSpan = extent(m, k, aRowStride, aColStride);
+        int bSpan = extent(k, n, bRowStride, bColStride);
+        int cSpan = extent(m, n, ldc, 1);
+        Scratch scratch = SCRATCH.get();
+        DoubleBuffer x = scratch.doubles(0, aSpan).put(a, aOff, aSpan);
+        DoubleBuffer y = scratch.doubles(1, bSpan).put(b, bOff, bSpan);
+        DoubleBuffer z = scratch.doubles(2, cSpan).put(c, cOff, cSpan);
+        Parallel.forRange(m, rowGrain(n, k), (r0, r1) -> openblas_nolapack.cblas_dgemm(
+                openblas_nolapack.CblasRowMajor, left.transpose, right.transpose, r1 - r0, n, k, 1.0,
+                slice(x, left.rowOffset(r0)), left.leading, slice(y, 0), right.leading, 1.0, slice(z, r0 * ldc), ldc));
+        z.get(0, c, cOff, cSpan);
         return true;
     }
 
-    private static boolean compact(int arrayLength, int rows, int cols) {
-        return arrayLength <= (long) MAX_ARRAY_OVERHEAD * rows * cols + ARRAY_SLACK;
+    private static int rowGrain(int n, int k) {
+        return (int) Math.max(1, PARALLEL_WORK / Math.max(1L, (long) n * k));
     }
 
     /** Elements an operand spans from its first: its last element's offset plus one. */
@@ -79,26 +90,13 @@ public final class OpenBlasGemm implements GemmBackend {
         return (rows - 1) * rowStride + (cols - 1) * colStride + 1;
     }
 
-    /** The array itself when the operand starts at 0, else a copy of the span it reads. */
-    private static float[] from(float[] array, int offset, int extent) {
-        return offset == 0 ? array : Arrays.copyOfRange(array, offset, offset + extent);
+    /** The buffer's contents from {@code offset} on, as a buffer of its own (a native address JavaCPP passes as is). */
+    private static FloatBuffer slice(FloatBuffer buffer, int offset) {
+        return buffer.slice(offset, buffer.limit() - offset);
     }
 
-    private static double[] from(double[] array, int offset, int extent) {
-        return offset == 0 ? array : Arrays.copyOfRange(array, offset, offset + extent);
-    }
-
-    /** C starting at cOff += the product computed at 0 (the gemm contract accumulates). */
-    private static void addInto(float[] product, float[] c, int cOff) {
-        for (int i = 0; i < product.length; i++) {
-            c[cOff + i] += product[i];
-        }
-    }
-
-    private static void addInto(double[] product, double[] c, int cOff) {
-        for (int i = 0; i < product.length; i++) {
-            c[cOff + i] += product[i];
-        }
+    private static DoubleBuffer slice(DoubleBuffer buffer, int offset) {
+        return buffer.slice(offset, buffer.limit() - offset);
     }
 
     /** How BLAS reads a rows x cols operand: transposed or not, and its leading dimension. */
@@ -112,10 +110,34 @@ public final class OpenBlasGemm implements GemmBackend {
             if ((rowStride == 1 || rows == 1) && colStride >= Math.max(1, rows)) {
                 return new Operand(openblas_nolapack.CblasTrans, Math.max(colStride, 1));
             }
-            if (rows == 1 && cols == 1) {
-                return new Operand(openblas_nolapack.CblasNoTrans, 1);
-            }
             return null;
+        }
+
+        /** Where row {@code r} starts in the packed span. */
+        int rowOffset(int r) {
+            return transpose == openblas_nolapack.CblasNoTrans ? r * leading : r;
+        }
+    }
+
+    /** Three direct buffers (A, B, C) per thread, grown as needed and reused; see Note [Native operands]. */
+    private static final class Scratch {
+        private final ByteBuffer[] buffers = new ByteBuffer[3];
+
+        FloatBuffer floats(int which, int count) {
+            return bytes(which, (long) count * Float.BYTES).asFloatBuffer().limit(count);
+        }
+
+        DoubleBuffer doubles(int which, int count) {
+            return bytes(which, (long) count * Double.BYTES).asDoubleBuffer().limit(count);
+        }
+
+        private ByteBuffer bytes(int which, long size) {
+            ByteBuffer buffer = buffers[which];
+            if (buffer == null || buffer.capacity() < size) {
+                buffer = ByteBuffer.allocateDirect((int) Math.max(size, 1)).order(ByteOrder.nativeOrder());
+                buffers[which] = buffer;
+            }
+            return buffer.clear();
         }
     }
 }
