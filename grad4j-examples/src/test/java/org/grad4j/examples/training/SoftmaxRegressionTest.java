@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.grad4j.data.FashionMNIST;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * D2L's concise softmax regression on the real Fashion-MNIST, shortened to 3 epochs. The same
- * training in PyTorch 1.13 (grad4j-examples/pytorch/fashion_mnist_d2l.py softmax --epochs 3) reaches
- * a test accuracy of about 0.80 to 0.81 over seeds; 0.78 leaves room for the epoch-to-epoch noise of
- * SGD at lr 0.1 while still failing for a model that learns badly (a linear model that merely
- * learns a little is at about 0.65 after one epoch).
+ * training in PyTorch 1.13 ({@code grad4j-examples/pytorch/fashion_mnist_d2l.py softmax}), seeds 0, 1, 2:
+ * test accuracy 0.786 to 0.789 after epoch 1 and 0.811 to 0.816 after epoch 3; train loss 0.785 to
+ * 0.786 after epoch 1, 0.569 to 0.570 after epoch 2, 0.525 to 0.526 after epoch 3. The bounds below
+ * leave about 0.01 for seed noise and still fail for a model stuck at its first or second epoch.
  */
 class SoftmaxRegressionTest {
     static final int EPOCHS = 3;
@@ -32,12 +33,10 @@ class SoftmaxRegressionTest {
         TrainingHistory history = SoftmaxRegression.train(FashionMNIST.DEFAULT_ROOT, EPOCHS, 7, false);
 
         assertEquals(EPOCHS, history.epochs());
-        assertTrue(history.finalTestAcc() >= 0.78, "test acc " + history.finalTestAcc());
+        assertTrue(history.finalTestAcc() >= 0.80, "test acc per epoch " + Arrays.toString(history.testAcc()));
         double[] loss = history.trainLoss();
-        assertTrue(loss[EPOCHS - 1] < loss[0], "train loss falls: " + java.util.Arrays.toString(loss));
-        // Cross-entropy of a uniform guess over 10 classes is ln 10 = 2.30; D2L's first epoch ends near 0.78.
-        assertTrue(loss[0] < 1.0, "first-epoch train loss " + loss[0]);
-        assertTrue(history.trainAcc()[EPOCHS - 1] >= 0.78, "train acc " + history.trainAcc()[EPOCHS - 1]);
+        assertTrue(loss[0] < 0.85 && loss[1] < loss[0] && loss[2] < 0.55,
+                "train loss per epoch " + Arrays.toString(loss));
 
         Path png = outputDir.resolve("softmax-regression.png");
         history.saveChart("softmax regression", png);
