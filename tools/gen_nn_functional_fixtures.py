@@ -4,7 +4,7 @@ Run with PyTorch 1.13: ``/usr/bin/python3 tools/gen_nn_functional_fixtures.py``
 Writes grad4j-core/src/test/resources/fixtures/nn_functional.json (deterministic).
 
 JSON:
-  "cases":  [{"name", "op", "dtype", "args", "inputs": [input...], "output": {"shape", "data"},
+  "cases":  [{"name", "op", "dtype", "args", "inputs": [input...], "output": {"shape", "data", "dtype"},
               "grad_fn", "weight": [...], "grads": [[...] or null per input]}]
             The loss is (output * weight).sum(); grads are the leaves' .grad, row-major.
   "errors": [{"name", "op", "dtype", "args", "inputs": [input...], "type", "message"}]
@@ -13,6 +13,7 @@ JSON:
              "grad": whether the leaf requires grad, "view": "none" | "mT" | "stride2"}
             "mT": the op sees leaf.mT (leaf stored with its last two dims swapped);
             "stride2": the op sees leaf[..., ::2] (leaf's last dim is twice as long).
+  "after":  per input, its values after the call where the op wrote to it (batch_norm's running stats), else null.
   "args" hold the op's keyword arguments; an optional tensor argument (weight, bias, pos_weight,
   running stats) is given as the index of the input that holds it, or null.
 """
@@ -70,6 +71,25 @@ OPS = {
     "binary_cross_entropy_with_logits": lambda x, a: F.binary_cross_entropy_with_logits(
         x[0], x[1], opt(x, a, "weight"), reduction=a["reduction"], pos_weight=opt(x, a, "pos_weight")),
     "kl_div": lambda x, a: F.kl_div(x[0], x[1], reduction=a["reduction"], log_target=a["log_target"]),
+    "layer_norm": lambda x, a: F.layer_norm(x[0], a["normalized_shape"], opt(x, a, "weight"), opt(x, a, "bias"),
+                                            a["eps"]),
+    "batch_norm": lambda x, a: F.batch_norm(x[0], opt(x, a, "running_mean"), opt(x, a, "running_var"),
+                                            opt(x, a, "weight"), opt(x, a, "bias"), a["training"], a["momentum"],
+                                            a["eps"]),
+    "embedding": lambda x, a: F.embedding(x[0], x[1], a["padding_idx"]),
+    "one_hot": lambda x, a: F.one_hot(x[0], a["num_classes"]),
+    "dropout": lambda x, a: F.dropout(x[0], a["p"], a["training"]),
+    "conv1d": lambda x, a: F.conv1d(x[0], x[1], opt(x, a, "bias"), a["stride"], a["padding"], a["dilation"],
+                                    a["groups"]),
+    "conv2d": lambda x, a: F.conv2d(x[0], x[1], opt(x, a, "bias"), a["stride"], a["padding"], a["dilation"],
+                                    a["groups"]),
+    "max_pool2d": lambda x, a: F.max_pool2d(x[0], a["kernel_size"], a["stride"], a["padding"], a["dilation"],
+                                            a["ceil_mode"]),
+    "avg_pool2d": lambda x, a: F.avg_pool2d(x[0], a["kernel_size"], a["stride"], a["padding"], a["ceil_mode"],
+                                            a["count_include_pad"], a["divisor_override"]),
+    "adaptive_avg_pool2d": lambda x, a: F.adaptive_avg_pool2d(x[0], a["output_size"]),
+    "pad": lambda x, a: F.pad(x[0], a["pad"], a["mode"], a["value"]),
+    "interpolate": lambda x, a: F.interpolate(x[0], a["size"], a["scale_factor"], a["mode"], a["align_corners"]),
 }
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
@@ -121,10 +141,14 @@ def encode_input(leaf, spec):
 def case(cases, gen, name, op, dtype, specs, args=None):
     args = args or {}
     leaves, seen = zip(*[make_leaf(s, dtype, gen) for s in specs])
+    before = [l.detach().clone() for l in leaves]
     out = OPS[op](list(seen), args)
+    after = [None if torch.equal(b, l.detach()) else flat(l.to(torch.float64)) for b, l in zip(before, leaves)]
     entry = {"name": name + " " + dtype, "op": op, "dtype": dtype, "args": args,
-             "inputs": [encode_input(l, s) for l, s in zip(leaves, specs)],
-             "output": {"shape": list(out.shape), "data": flat(out.to(torch.float64))},
+             "inputs": [encode_input(b, s) | {"grad": l.requires_grad} for b, l, s in zip(before, leaves, specs)],
+             "after": after,
+             "output": {"shape": list(out.shape), "data": flat(out.to(torch.float64)),
+                        "dtype": str(out.dtype).replace("torch.", "")},
              "grad_fn": out.grad_fn.name() if out.grad_fn is not None else None}
     if out.requires_grad:
         weight = torch.randn(out.shape, generator=gen, dtype=torch.float64).to(out.dtype)
@@ -208,6 +232,8 @@ def activations(cases, gen, dt):
     case(cases, gen, "gelu large |x|", "gelu", dt, [v(EXTREME)], {"approximate": "none"})
     case(cases, gen, "selu 0-d", "selu", dt, [r([])])
     case(cases, gen, "relu empty", "relu", dt, [r([0, 3])])
+    case(cases, gen, "hardtanh of integers", "hardtanh", dt, [c([4], 9, [1, -5, 7, 2])], {"min_val": -1.5, "max_val": 2.5})
+    case(cases, gen, "relu6 of integers", "relu6", dt, [c([3], 9, [-2, 3, 8])])
     for shape, dim, view in [([3, 4], 1, "none"), ([3, 4], 0, "none"), ([2, 3, 4], -1, "mT"), ([2, 3, 4], 1, "none"),
                              ([5], 0, "stride2"), ([], 0, "none"), ([0, 3], 1, "none")]:
         case(cases, gen, "softmax %s dim %d %s" % (shape, dim, view), "softmax", dt, [r(shape, view)], {"dim": dim})
@@ -286,6 +312,235 @@ def losses(cases, gen, dt):
          {"reduction": "sum", "log_target": False})
 
 
+def normalization(cases, gen, dt):
+    ln = {"weight": None, "bias": None, "eps": 1e-5}
+    case(cases, gen, "layer_norm last dim", "layer_norm", dt, [r([4, 3])], dict(ln, normalized_shape=[3]))
+    case(cases, gen, "layer_norm affine", "layer_norm", dt, [r([2, 3, 4]), r([4]), r([4])],
+         dict(ln, normalized_shape=[4], weight=1, bias=2))
+    case(cases, gen, "layer_norm two dims affine eps", "layer_norm", dt, [r([2, 3, 4], "mT"), r([3, 4]), r([3, 4])],
+         dict(ln, normalized_shape=[3, 4], weight=1, bias=2, eps=0.1))
+    case(cases, gen, "layer_norm all dims weight only", "layer_norm", dt, [r([3, 4]), r([3, 4])],
+         dict(ln, normalized_shape=[3, 4], weight=1))
+    case(cases, gen, "layer_norm bias only, strided", "layer_norm", dt, [r([3, 4], "stride2"), r([4])],
+         dict(ln, normalized_shape=[4], bias=1))
+    bn = {"running_mean": None, "running_var": None, "weight": None, "bias": None, "training": True, "momentum": 0.1,
+          "eps": 1e-5}
+    case(cases, gen, "batch_norm training, no stats", "batch_norm", dt, [r([4, 3])], bn)
+    case(cases, gen, "batch_norm training updates running stats", "batch_norm", dt,
+         [r([4, 3]), r([3], grad=False), u([3], grad=False), r([3]), r([3])],
+         dict(bn, running_mean=1, running_var=2, weight=3, bias=4))
+    case(cases, gen, "batch_norm training 4-d momentum 0.3", "batch_norm", dt,
+         [r([2, 3, 2, 2]), r([3], grad=False), u([3], grad=False), r([3]), r([3])],
+         dict(bn, running_mean=1, running_var=2, weight=3, bias=4, momentum=0.3, eps=0.01))
+    case(cases, gen, "batch_norm training 3-d transposed", "batch_norm", dt,
+         [r([2, 3, 4], "mT"), r([3], grad=False), u([3], grad=False)],
+         dict(bn, running_mean=1, running_var=2))
+    case(cases, gen, "batch_norm eval", "batch_norm", dt, [r([4, 3]), r([3], grad=False), u([3], grad=False)],
+         dict(bn, running_mean=1, running_var=2, training=False))
+    case(cases, gen, "batch_norm eval 4-d affine", "batch_norm", dt,
+         [r([2, 3, 2, 2]), r([3], grad=False), u([3], grad=False), r([3]), r([3])],
+         dict(bn, running_mean=1, running_var=2, weight=3, bias=4, training=False))
+    case(cases, gen, "embedding", "embedding", dt, [c([4], 5), r([5, 3])], {"padding_idx": None})
+    case(cases, gen, "embedding 2-d indices, repeats, padding", "embedding", dt,
+         [c([2, 3], 5, [[1, 4, 1], [0, 1, 2]]), r([5, 2])], {"padding_idx": 1})
+    case(cases, gen, "embedding negative padding, transposed weight", "embedding", dt,
+         [c([3], 4, [3, 0, 3]), r([4, 3], "mT")], {"padding_idx": -1})
+    case(cases, gen, "embedding 0-d index", "embedding", dt, [c([], 4, 2), r([4, 3])], {"padding_idx": None})
+    case(cases, gen, "dropout p=1", "dropout", dt, [r([3, 4])], {"p": 1.0, "training": True})
+    case(cases, gen, "dropout eval", "dropout", dt, [r([3, 4])], {"p": 0.5, "training": False})
+    case(cases, gen, "dropout p=0", "dropout", dt, [r([3, 4])], {"p": 0.0, "training": True})
+
+
+def normalization_errors(errors, gen):
+    d = "float64"
+    ln = {"weight": None, "bias": None, "eps": 1e-5}
+    error(errors, gen, "layer_norm shape", "layer_norm", d, [r([4, 3])], dict(ln, normalized_shape=[4]))
+    error(errors, gen, "layer_norm too many dims", "layer_norm", d, [r([4, 3])], dict(ln, normalized_shape=[2, 4, 3]))
+    error(errors, gen, "layer_norm weight shape", "layer_norm", d, [r([4, 3]), r([4])],
+          dict(ln, normalized_shape=[3], weight=1))
+    error(errors, gen, "layer_norm bias shape", "layer_norm", d, [r([4, 3]), r([4])],
+          dict(ln, normalized_shape=[3], bias=1))
+    error(errors, gen, "layer_norm empty shape", "layer_norm", d, [r([4, 3])], dict(ln, normalized_shape=[]))
+    bn = {"running_mean": None, "running_var": None, "weight": None, "bias": None, "training": True, "momentum": 0.1,
+          "eps": 1e-5}
+    error(errors, gen, "batch_norm one value per channel", "batch_norm", d,
+          [r([1, 3]), r([3], grad=False), u([3], grad=False)], dict(bn, running_mean=1, running_var=2))
+    error(errors, gen, "batch_norm running_mean size", "batch_norm", d,
+          [r([4, 3]), r([2], grad=False), u([3], grad=False)], dict(bn, running_mean=1, running_var=2))
+    error(errors, gen, "batch_norm running_var size", "batch_norm", d,
+          [r([4, 3]), r([3], grad=False), u([2], grad=False)], dict(bn, running_mean=1, running_var=2))
+    error(errors, gen, "batch_norm weight size", "batch_norm", d,
+          [r([4, 3]), r([3], grad=False), u([3], grad=False), r([2])], dict(bn, running_mean=1, running_var=2, weight=3))
+    error(errors, gen, "batch_norm eval without stats", "batch_norm", d, [r([4, 3])], dict(bn, training=False))
+    error(errors, gen, "embedding index out of range", "embedding", d, [c([2], 5, [0, 5]), r([5, 3])],
+          {"padding_idx": None})
+    error(errors, gen, "embedding negative index", "embedding", d, [c([2], 5, [0, -1]), r([5, 3])],
+          {"padding_idx": None})
+    error(errors, gen, "embedding float indices", "embedding", d, [r([2], grad=False), r([5, 3])],
+          {"padding_idx": None})
+    error(errors, gen, "embedding 1-d weight", "embedding", d, [c([2], 5), r([5])], {"padding_idx": None})
+    error(errors, gen, "embedding padding_idx", "embedding", d, [c([2], 5), r([5, 3])], {"padding_idx": 5})
+    error(errors, gen, "embedding negative padding_idx", "embedding", d, [c([2], 5), r([5, 3])], {"padding_idx": -6})
+    error(errors, gen, "one_hot of floats", "one_hot", d, [r([2], grad=False)], {"num_classes": -1})
+    error(errors, gen, "one_hot negative", "one_hot", d, [c([2], 3, [0, -1])], {"num_classes": -1})
+    error(errors, gen, "one_hot too large", "one_hot", d, [c([2], 3, [0, 3])], {"num_classes": 3})
+    error(errors, gen, "one_hot empty", "one_hot", d, [c([0], 3)], {"num_classes": -1})
+    error(errors, gen, "dropout p", "dropout", d, [r([3])], {"p": 1.5, "training": True})
+    error(errors, gen, "dropout negative p", "dropout", d, [r([3])], {"p": -0.1, "training": True})
+
+
+def conv(stride=1, padding=0, dilation=1, groups=1, bias=None):
+    return {"stride": stride, "padding": padding, "dilation": dilation, "groups": groups, "bias": bias}
+
+
+def spatial(cases, gen, dt):
+    case(cases, gen, "conv2d", "conv2d", dt, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv())
+    case(cases, gen, "conv2d bias stride 2 padding 1", "conv2d", dt, [r([2, 3, 5, 6]), r([4, 3, 3, 3]), r([4])],
+         conv(2, 1, bias=2))
+    case(cases, gen, "conv2d rectangular kernel, per-dim sizes", "conv2d", dt, [r([1, 2, 6, 7]), r([3, 2, 2, 3])],
+         conv([2, 1], [1, 2], [2, 1]))
+    case(cases, gen, "conv2d dilation 2", "conv2d", dt, [r([2, 2, 7, 7]), r([2, 2, 3, 3]), r([2])],
+         conv(dilation=2, bias=2))
+    case(cases, gen, "conv2d groups 2", "conv2d", dt, [r([2, 4, 5, 5]), r([6, 2, 3, 3]), r([6])], conv(1, 1, groups=2, bias=2))
+    case(cases, gen, "conv2d depthwise stride 2 dilation 2", "conv2d", dt, [r([1, 3, 8, 8]), r([3, 1, 3, 3])],
+         conv(2, 2, 2, groups=3))
+    case(cases, gen, "conv2d 1x1", "conv2d", dt, [r([2, 3, 4, 4]), r([5, 3, 1, 1])], conv())
+    case(cases, gen, "conv2d transposed input", "conv2d", dt, [r([2, 3, 5, 4], "mT"), r([2, 3, 2, 2], "mT")], conv())
+    case(cases, gen, "conv2d unbatched", "conv2d", dt, [r([3, 5, 5]), r([2, 3, 3, 3]), r([2])], conv(padding=1, bias=2))
+    case(cases, gen, "conv2d weight without grad", "conv2d", dt, [r([1, 2, 4, 4]), r([2, 2, 3, 3], grad=False)], conv())
+    case(cases, gen, "conv2d input without grad", "conv2d", dt, [r([1, 2, 4, 4], grad=False), r([2, 2, 3, 3]), r([2])],
+         conv(bias=2))
+    case(cases, gen, "conv2d of integers", "conv2d", dt, [c([1, 2, 4, 4], 5), c([3, 2, 2, 2], 3)], conv(padding=1))
+    case(cases, gen, "conv1d", "conv1d", dt, [r([2, 3, 7]), r([4, 3, 3]), r([4])], conv(bias=2))
+    case(cases, gen, "conv1d stride padding dilation groups", "conv1d", dt, [r([2, 4, 9]), r([6, 2, 2])],
+         conv(2, 1, 2, groups=2))
+    case(cases, gen, "conv1d strided input", "conv1d", dt, [r([2, 2, 6], "stride2"), r([3, 2, 3])], conv())
+    case(cases, gen, "conv1d unbatched", "conv1d", dt, [r([3, 6]), r([2, 3, 2])], conv(padding=1))
+    mp = {"stride": None, "padding": 0, "dilation": 1, "ceil_mode": False}
+    case(cases, gen, "max_pool2d 2", "max_pool2d", dt, [r([2, 3, 4, 4])], dict(mp, kernel_size=2))
+    case(cases, gen, "max_pool2d 3 stride 2 padding 1", "max_pool2d", dt, [r([2, 2, 7, 6])],
+         dict(mp, kernel_size=3, stride=2, padding=1))
+    case(cases, gen, "max_pool2d dilation 2", "max_pool2d", dt, [r([1, 2, 7, 7])],
+         dict(mp, kernel_size=2, stride=1, dilation=2))
+    case(cases, gen, "max_pool2d ceil_mode", "max_pool2d", dt, [r([1, 2, 5, 7])], dict(mp, kernel_size=2, ceil_mode=True))
+    case(cases, gen, "max_pool2d ceil_mode padding", "max_pool2d", dt, [r([1, 2, 6, 6])],
+         dict(mp, kernel_size=3, stride=2, padding=1, ceil_mode=True))
+    case(cases, gen, "max_pool2d rectangular", "max_pool2d", dt, [r([1, 2, 6, 7])],
+         dict(mp, kernel_size=[2, 3], stride=[2, 1], padding=[1, 0]))
+    case(cases, gen, "max_pool2d unbatched transposed", "max_pool2d", dt, [r([3, 4, 6], "mT")], dict(mp, kernel_size=2))
+    case(cases, gen, "max_pool2d ties", "max_pool2d", dt, [v([1.0, 1.0, 2.0, 2.0] * 4, [1, 1, 4, 4])],
+         dict(mp, kernel_size=2))
+    ap = {"stride": None, "padding": 0, "ceil_mode": False, "count_include_pad": True, "divisor_override": None}
+    case(cases, gen, "avg_pool2d 2", "avg_pool2d", dt, [r([2, 3, 4, 4])], dict(ap, kernel_size=2))
+    case(cases, gen, "avg_pool2d padding counted", "avg_pool2d", dt, [r([1, 2, 5, 5])],
+         dict(ap, kernel_size=3, stride=2, padding=1))
+    case(cases, gen, "avg_pool2d padding not counted", "avg_pool2d", dt, [r([1, 2, 5, 5])],
+         dict(ap, kernel_size=3, stride=2, padding=1, count_include_pad=False))
+    case(cases, gen, "avg_pool2d ceil_mode", "avg_pool2d", dt, [r([1, 2, 5, 7])], dict(ap, kernel_size=2, ceil_mode=True))
+    case(cases, gen, "avg_pool2d ceil_mode padding not counted", "avg_pool2d", dt, [r([1, 2, 6, 6])],
+         dict(ap, kernel_size=3, stride=2, padding=1, ceil_mode=True, count_include_pad=False))
+    case(cases, gen, "avg_pool2d divisor_override", "avg_pool2d", dt, [r([1, 2, 4, 6])],
+         dict(ap, kernel_size=[2, 3], stride=[1, 2], divisor_override=5))
+    case(cases, gen, "avg_pool2d unbatched transposed", "avg_pool2d", dt, [r([3, 4, 6], "mT")], dict(ap, kernel_size=2))
+    for shape, size in [([2, 3, 5, 7], [2, 3]), ([2, 3, 6, 6], [3, 3]), ([1, 2, 5, 5], [1, 1]), ([3, 5, 4], [4, 2]),
+                        ([1, 2, 3, 3], [5, 4]), ([2, 2, 4, 4], 2)]:
+        case(cases, gen, "adaptive_avg_pool2d %s to %s" % (shape, size), "adaptive_avg_pool2d", dt, [r(shape)],
+             {"output_size": size})
+    case(cases, gen, "adaptive_avg_pool2d transposed", "adaptive_avg_pool2d", dt, [r([1, 2, 5, 4], "mT")],
+         {"output_size": [2, 2]})
+    for shape, pad, mode, value in [([2, 3, 4], [1, 2], "constant", None), ([2, 3, 4], [1, 2, 0, 1], "constant", 1.5),
+                                    ([2, 3, 4], [-1, 1, 2, -1], "constant", None),
+                                    ([2, 2, 3], [1, 1, 1, 1, 1, 0], "constant", None),
+                                    ([1, 2, 4, 5], [1, 2, 3, 1], "reflect", None), ([2, 5], [2, 3], "reflect", None),
+                                    ([2, 3, 5], [4, 1], "reflect", None), ([2, 4, 5], [1, 1, 2, 3], "reflect", None),
+                                    ([1, 2, 3, 4], [2, 3, 1, 4], "replicate", None), ([2, 3, 4], [3, 1], "replicate", None),
+                                    ([2, 4], [0, 2], "replicate", None), ([2, 3, 4], [-1, 2, 1, 0], "replicate", None)]:
+        case(cases, gen, "pad %s %s %s value %s" % (shape, pad, mode, value), "pad", dt, [r(shape)],
+             {"pad": pad, "mode": mode, "value": value})
+    case(cases, gen, "pad reflect transposed", "pad", dt, [r([2, 3, 4], "mT")], {"pad": [1, 2, 2, 1], "mode": "reflect",
+                                                                                  "value": None})
+    ip = {"size": None, "scale_factor": None, "align_corners": None}
+    for shape, extra in [([1, 2, 3, 4], {"size": [5, 7]}), ([1, 2, 3, 4], {"scale_factor": 2.0}),
+                         ([1, 2, 5, 4], {"size": [3, 2]}), ([1, 2, 3, 3], {"scale_factor": [1.5, 2.5]}),
+                         ([2, 3, 4], {"size": 9}), ([2, 3, 4], {"scale_factor": 0.5}), ([2, 2, 3], {"size": 6})]:
+        case(cases, gen, "interpolate nearest %s %s" % (shape, extra), "interpolate", dt, [r(shape)],
+             dict(ip, mode="nearest", **extra))
+    for shape, extra in [([1, 2, 3, 4], {"size": [5, 7]}), ([1, 2, 3, 4], {"scale_factor": 2.0}),
+                         ([1, 2, 5, 4], {"size": [3, 2]}), ([1, 2, 3, 3], {"scale_factor": [1.5, 2.5]}),
+                         ([2, 1, 4, 4], {"size": [1, 6]})]:
+        for align in (False, True):
+            case(cases, gen, "interpolate bilinear %s %s align %s" % (shape, extra, align), "interpolate", dt,
+                 [r(shape)], dict(ip, mode="bilinear", align_corners=align, **extra))
+    case(cases, gen, "interpolate bilinear default align, transposed", "interpolate", dt, [r([1, 2, 3, 4], "mT")],
+         dict(ip, mode="bilinear", size=[6, 5]))
+
+
+def spatial_errors(errors, gen):
+    d = "float64"
+    error(errors, gen, "conv2d channels", "conv2d", d, [r([2, 5, 5, 5]), r([4, 3, 3, 3])], conv())
+    error(errors, gen, "conv2d 2-d input", "conv2d", d, [r([5, 5]), r([4, 3, 3, 3])], conv())
+    error(errors, gen, "conv2d groups divide weight", "conv2d", d, [r([2, 3, 5, 5]), r([3, 3, 3, 3])], conv(groups=2))
+    error(errors, gen, "conv2d groups channels", "conv2d", d, [r([2, 3, 5, 5]), r([4, 1, 3, 3])], conv(groups=2))
+    error(errors, gen, "conv2d kernel too large", "conv2d", d, [r([2, 3, 2, 2]), r([4, 3, 3, 3])], conv())
+    error(errors, gen, "conv2d bias size", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3]), r([3])], conv(bias=2))
+    error(errors, gen, "conv2d stride 0", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv(stride=0))
+    error(errors, gen, "conv2d negative padding", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv(padding=-1))
+    error(errors, gen, "conv2d dilation 0", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv(dilation=0))
+    error(errors, gen, "conv2d groups 0", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv(groups=0))
+    error(errors, gen, "conv2d three strides", "conv2d", d, [r([2, 3, 5, 5]), r([4, 3, 3, 3])], conv(stride=[1, 1, 1]))
+    error(errors, gen, "conv1d channels", "conv1d", d, [r([2, 5, 5]), r([4, 3, 3])], conv())
+    error(errors, gen, "conv1d 4-d input", "conv1d", d, [r([2, 3, 5, 5]), r([4, 3, 3])], conv())
+    mp = {"stride": None, "padding": 0, "dilation": 1, "ceil_mode": False}
+    error(errors, gen, "max_pool2d padding", "max_pool2d", d, [r([2, 3, 5, 5])], dict(mp, kernel_size=2, padding=2))
+    error(errors, gen, "max_pool2d output too small", "max_pool2d", d, [r([1, 3, 2, 2])], dict(mp, kernel_size=3))
+    error(errors, gen, "max_pool2d 2-d input", "max_pool2d", d, [r([5, 5])], dict(mp, kernel_size=2))
+    error(errors, gen, "max_pool2d stride 0", "max_pool2d", d, [r([2, 3, 5, 5])], dict(mp, kernel_size=2, stride=0))
+    error(errors, gen, "max_pool2d dilation 0", "max_pool2d", d, [r([2, 3, 5, 5])], dict(mp, kernel_size=2, dilation=0))
+    ap = {"stride": None, "padding": 0, "ceil_mode": False, "count_include_pad": True, "divisor_override": None}
+    error(errors, gen, "avg_pool2d padding", "avg_pool2d", d, [r([2, 3, 5, 5])], dict(ap, kernel_size=2, padding=2))
+    error(errors, gen, "avg_pool2d output too small", "avg_pool2d", d, [r([1, 3, 2, 2])], dict(ap, kernel_size=3))
+    error(errors, gen, "avg_pool2d 2-d input", "avg_pool2d", d, [r([5, 5])], dict(ap, kernel_size=2))
+    error(errors, gen, "avg_pool2d divisor 0", "avg_pool2d", d, [r([2, 3, 5, 5])], dict(ap, kernel_size=2, divisor_override=0))
+    error(errors, gen, "adaptive_avg_pool2d 2-d input", "adaptive_avg_pool2d", d, [r([5, 5])], {"output_size": 2})
+    error(errors, gen, "adaptive_avg_pool2d three sizes", "adaptive_avg_pool2d", d, [r([2, 3, 5, 5])],
+          {"output_size": [2, 2, 2]})
+    error(errors, gen, "adaptive_avg_pool2d empty", "adaptive_avg_pool2d", d, [r([2, 3, 0, 4])], {"output_size": 2})
+    pd = {"mode": "constant", "value": None}
+    error(errors, gen, "pad odd length", "pad", d, [r([2, 3, 4])], dict(pd, pad=[1, 2, 3]))
+    error(errors, gen, "pad too long", "pad", d, [r([2])], dict(pd, pad=[1, 1, 1, 1]))
+    error(errors, gen, "pad unknown mode", "pad", d, [r([2, 3, 4])], dict(pd, pad=[1, 1], mode="wrap"))
+    error(errors, gen, "pad reflect too wide", "pad", d, [r([1, 2, 3, 3])], dict(pd, pad=[3, 3, 0, 0], mode="reflect"))
+    error(errors, gen, "pad reflect too high", "pad", d, [r([1, 2, 3, 3])], dict(pd, pad=[0, 0, 1, 3], mode="reflect"))
+    error(errors, gen, "pad reflect 1-d too wide", "pad", d, [r([1, 2, 3])], dict(pd, pad=[3, 1], mode="reflect"))
+    error(errors, gen, "pad reflect of a vector", "pad", d, [r([3])], dict(pd, pad=[1, 1], mode="reflect"))
+    error(errors, gen, "pad reflect 1-d of 4-d", "pad", d, [r([2, 3, 4, 4])], dict(pd, pad=[1, 1], mode="reflect"))
+    error(errors, gen, "pad replicate with value", "pad", d, [r([2, 3, 4, 4])],
+          dict(pd, pad=[1, 1, 1, 1], mode="replicate", value=1.0))
+    ip = {"size": None, "scale_factor": None, "align_corners": None, "mode": "nearest"}
+    error(errors, gen, "interpolate size and scale", "interpolate", d, [r([1, 2, 3, 3])],
+          dict(ip, size=[3, 3], scale_factor=2.0))
+    error(errors, gen, "interpolate neither", "interpolate", d, [r([1, 2, 3, 3])], ip)
+    error(errors, gen, "interpolate align_corners with nearest", "interpolate", d, [r([1, 2, 3, 3])],
+          dict(ip, size=[3, 3], align_corners=True))
+    error(errors, gen, "interpolate bilinear of 3-d", "interpolate", d, [r([2, 3, 3])], dict(ip, size=3, mode="bilinear"))
+    error(errors, gen, "interpolate three sizes", "interpolate", d, [r([1, 2, 3, 3])], dict(ip, size=[3, 3, 3]))
+    error(errors, gen, "interpolate three scales", "interpolate", d, [r([1, 2, 3, 3])],
+          dict(ip, scale_factor=[2.0, 2.0, 2.0]))
+    error(errors, gen, "interpolate unknown mode", "interpolate", d, [r([1, 2, 3, 3])], dict(ip, size=[3, 3], mode="cubic"))
+    error(errors, gen, "max_pool2d of integers", "max_pool2d", d, [c([1, 2, 4, 4], 5)],
+          dict(mp, kernel_size=2))
+    error(errors, gen, "adaptive_avg_pool2d of integers", "adaptive_avg_pool2d", d, [c([1, 2, 4, 4], 5)],
+          {"output_size": 2})
+    error(errors, gen, "pad replicate of integers", "pad", d, [c([2, 3, 4], 5)], dict(pd, pad=[1, 1], mode="replicate"))
+    error(errors, gen, "pad reflect of integers", "pad", d, [c([1, 2, 3, 4], 5)],
+          dict(pd, pad=[1, 1, 1, 1], mode="reflect"))
+    error(errors, gen, "interpolate nearest of integers", "interpolate", d, [c([1, 2, 3, 3], 5)], dict(ip, size=[4, 4]))
+    error(errors, gen, "batch_norm of integers", "batch_norm", d, [c([4, 3], 5)],
+          {"running_mean": None, "running_var": None, "weight": None, "bias": None, "training": True,
+           "momentum": 0.1, "eps": 1e-5})
+    error(errors, gen, "interpolate zero size", "interpolate", d, [r([1, 2, 3, 3])], dict(ip, size=[0, 3]))
+
+
 def loss_errors(errors, gen):
     d = "float64"
     ce = {"weight": None, "ignore_index": -100, "label_smoothing": 0.0, "reduction": "mean"}
@@ -328,6 +583,10 @@ def loss_errors(errors, gen):
     error(errors, gen, "softplus of integers", "softplus", d, [c([4], 3)], {"beta": 1.0, "threshold": 20.0})
     error(errors, gen, "leaky_relu of integers", "leaky_relu", d, [c([4], 3)], {"negative_slope": 0.01})
     error(errors, gen, "celu alpha 0", "celu", d, [r([4])], {"alpha": 0.0})
+    error(errors, gen, "softmax of integers over dim 0", "softmax", d, [c([2, 3], 3)], {"dim": 0})
+    error(errors, gen, "log_softmax of integers", "log_softmax", d, [c([2, 3], 3)], {"dim": 1})
+    error(errors, gen, "smooth_l1_loss of integers", "smooth_l1_loss", d, [c([3], 3), c([3], 3)],
+          {"reduction": "mean", "beta": 1.0})
     error(errors, gen, "linear shapes", "linear", d, [r([4, 3]), r([2, 4])], {"bias": None})
 
 
@@ -337,8 +596,16 @@ def main():
     for dt in ("float64", "float32"):
         activations(cases, gen, dt)
         losses(cases, gen, dt)
+        normalization(cases, gen, dt)
+        spatial(cases, gen, dt)
+    for values, classes in [([[0, 2], [1, 1]], -1), ([3, 0, 1], 5), ([], 2), (2, 4)]:
+        shape = list(torch.tensor(values).shape)
+        case(cases, gen, "one_hot %s %d" % (values, classes), "one_hot", "float64",
+             [c(shape, 5, values)], {"num_classes": classes})
     errors = []
     loss_errors(errors, gen)
+    normalization_errors(errors, gen)
+    spatial_errors(errors, gen)
     with open(OUT, "w") as f:
         json.dump({"generator": "tools/gen_nn_functional_fixtures.py", "torch": torch.__version__,
                    "cases": cases, "errors": errors}, f, indent=1)

@@ -1,5 +1,12 @@
 package org.grad4j.nn.functional;
 
+import static org.grad4j.nn.functional.Arguments.broadcastShape;
+import static org.grad4j.nn.functional.Arguments.broadcastTensors;
+import static org.grad4j.nn.functional.Arguments.reduce;
+import static org.grad4j.nn.functional.Arguments.requireFloating;
+import static org.grad4j.nn.functional.Arguments.requireReduction;
+import static org.grad4j.nn.functional.Arguments.torchSize;
+
 import java.util.Arrays;
 import org.grad4j.DType;
 import org.grad4j.NeuralNetOps;
@@ -155,7 +162,10 @@ public final class F {
 
     /** {@code F.hardtanh(x, min_val, max_val)} (HardtanhBackward0). */
     public static Tensor hardtanh(Tensor x, double minVal, double maxVal) {
-        requireFloating(x, "hardtanh_backward_cpu");
+        if (!x.dtype().isFloatingPoint()) {
+            // ATen clamps integer tensors to the bounds converted to integers (truncated), with no node.
+            return x.clamp((long) minVal, (long) maxVal);
+        }
         return NeuralNetOps.hardtanh(x, minVal, maxVal);
     }
 
@@ -190,14 +200,14 @@ public final class F {
     /** {@code F.softmax(x, dim)} (SoftmaxBackward0). */
     public static Tensor softmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        requireFloating(x, "softmax_lastdim_kernel_impl");
+        requireFloating(x, d == x.dim() - 1 ? "softmax_lastdim_kernel_impl" : "softmax_kernel_impl");
         return NeuralNetOps.softmax(x, d);
     }
 
     /** {@code F.log_softmax(x, dim)}: {@code x - logsumexp(x, dim)} (LogSoftmaxBackward0). */
     public static Tensor logSoftmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        requireFloating(x, "log_softmax_lastdim_kernel_impl");
+        requireFloating(x, d == x.dim() - 1 ? "log_softmax_lastdim_kernel_impl" : "softmax_kernel_impl");
         return NeuralNetOps.logSoftmax(x, d);
     }
 
@@ -215,75 +225,7 @@ public final class F {
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, String reduction, long ignoreIndex,
                                       double labelSmoothing) {
-        requireReduction(reduction);
-        int classDim = input.dim() == 1 ? 0 : 1;
-        if (Arrays.equals(input.shape(), target.shape())) {
-            return crossEntropyWithProbabilities(input, target, weight, reduction, ignoreIndex, labelSmoothing,
-                    classDim);
-        }
-        if (labelSmoothing > 1.0) {
-            throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: "
-                    + number(labelSmoothing));
-        }
-        checkNllArguments(input, target, weight);
-        Tensor logProbabilities = logSoftmax(input, classDim);
-        Tensor nll = nllLossChecked(logProbabilities, target, weight, reduction, ignoreIndex);
-        if (labelSmoothing <= 0.0) {
-            return nll;
-        }
-        // PyTorch's cross_entropy_loss_label_smoothing: mix the nll with the loss against a uniform target.
-        Tensor ignored = target.eq((double) ignoreIndex);
-        Tensor perElement = weight == null ? logProbabilities.sum(classDim)
-                : logProbabilities.mul(weight.view(classShape(input.dim(), classDim, weight.numel()))).sum(classDim);
-        Tensor smooth = perElement.neg().maskedFill(ignored, 0.0);
-        Tensor reduced;
-        switch (reduction) {
-            case "mean":
-                Tensor counted = ignored.logicalNot();
-                Tensor denominator = weight == null ? counted.sum()
-                        : weight.gather(0, target.maskedSelect(counted).flatten()).sum();
-                reduced = smooth.sum().div(denominator.to(smooth.dtype()));
-                break;
-            case "sum":
-                reduced = smooth.sum();
-                break;
-            default:
-                reduced = smooth;
-        }
-        long classes = input.size(classDim);
-        return nll.mul(1 - labelSmoothing).add(reduced.mul(labelSmoothing / classes));
-    }
-
-    private static Tensor crossEntropyWithProbabilities(Tensor input, Tensor target, Tensor weight, String reduction,
-                                                        long ignoreIndex, double labelSmoothing, int classDim) {
-        if (!target.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("Expected floating point type for target with class probabilities, got "
-                    + target.dtype().scalarTypeName());
-        }
-        if (ignoreIndex >= 0) {
-            throw new IllegalArgumentException("ignore_index is not supported for floating point target");
-        }
-        long classes = input.size(classDim);
-        if (weight != null && (weight.dim() != 1 || weight.numel() != classes)) {
-            throw new IllegalArgumentException("cross_entropy: weight tensor should be defined either for all "
-                    + classes + " classes or no classes but got weight tensor of shape: "
-                    + Shapes.format(weight.shape()));
-        }
-        if (labelSmoothing > 1.0) {
-            throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: "
-                    + number(labelSmoothing));
-        }
-        Tensor logProbabilities = logSoftmax(input, classDim);
-        Tensor smoothed = labelSmoothing > 0.0 ? target.mul(1 - labelSmoothing).add(labelSmoothing / classes) : target;
-        Tensor product = logProbabilities.mul(smoothed);
-        if (weight != null) {
-            product = product.mul(weight.view(classShape(input.dim(), classDim, classes)));
-        }
-        switch (reduction) {
-            case "mean": return NeuralNetOps.divScalar(product.sum().neg(), (double) (input.numel() / Math.max(classes, 1)));
-            case "sum": return product.sum().neg();
-            default: return product.sum(classDim).neg();
-        }
+        return ClassificationLosses.crossEntropy(input, target, weight, reduction, ignoreIndex, labelSmoothing);
     }
 
     /** {@code F.nll_loss(input, target)}: mean, no weight. */
@@ -296,65 +238,7 @@ public final class F {
      * (C), (N, C) or (N, C, d1, ...) of log-probabilities, target of class indices.
      */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, String reduction, long ignoreIndex) {
-        requireReduction(reduction);
-        checkNllArguments(input, target, weight);
-        return nllLossChecked(input, target, weight, reduction, ignoreIndex);
-    }
-
-    private static void checkNllArguments(Tensor input, Tensor target, Tensor weight) {
-        if (input.dim() < 1) {
-            throw new IllegalArgumentException("Expected 1 or more dimensions (got " + input.dim() + ")");
-        }
-        if (input.dim() != 1 && (target.dim() == 0 || input.size(0) != target.size(0))) {
-            throw new IllegalArgumentException("Expected input batch_size (" + input.size(0)
-                    + ") to match target batch_size (" + (target.dim() == 0 ? 1 : target.size(0)) + ").");
-        }
-        long classes = input.size(input.dim() == 1 ? 0 : 1);
-        if (input.dim() <= 2) {
-            if (target.dim() > 1) {
-                throw new IllegalArgumentException("0D or 1D target tensor expected, multi-target not supported");
-            }
-            boolean noBatch = input.dim() == 1 && target.dim() == 0;
-            if (!noBatch && input.size(0) != target.size(0)) {
-                throw new IllegalArgumentException("size mismatch (got input: " + Shapes.format(input.shape())
-                        + ", target: " + Shapes.format(target.shape()) + ")");
-            }
-        } else {
-            long[] expected = new long[input.dim() - 1];
-            expected[0] = input.size(0);
-            System.arraycopy(input.shape(), 2, expected, 1, expected.length - 1);
-            if (!Arrays.equals(expected, target.shape())) {
-                throw new IllegalArgumentException("Expected target size " + Shapes.format(expected) + ", got "
-                        + Shapes.format(target.shape()));
-            }
-        }
-        if (weight != null && (weight.dim() != 1 || weight.numel() != classes)) {
-            throw new IllegalArgumentException("weight tensor should be defined either for all " + classes
-                    + " classes or no classes but got weight tensor of shape: " + Shapes.format(weight.shape()));
-        }
-        if (target.dtype() != DType.INT64) {
-            throw new IllegalArgumentException("expected scalar type Long but found " + target.dtype().scalarTypeName());
-        }
-    }
-
-    /** nll_loss after checkNllArguments: fails on an out-of-range target, then records PyTorch's node. */
-    private static Tensor nllLossChecked(Tensor input, Tensor target, Tensor weight, String reduction,
-                                         long ignoreIndex) {
-        long classes = input.size(input.dim() == 1 ? 0 : 1);
-        for (long t : target.toLongArray()) {
-            if (t != ignoreIndex && (t < 0 || t >= classes)) {
-                throw new IndexOutOfBoundsException("Target " + t + " is out of bounds.");
-            }
-        }
-        if (input.dim() <= 2 || input.dim() == 4 || !reduction.equals("none")) {
-            return NeuralNetOps.nllLoss(input, target, weight, reduction, ignoreIndex,
-                    input.dim() <= 2 ? "NllLossBackward0" : "NllLoss2DBackward0");
-        }
-        // ATen runs other ranks through nll_loss2d on an (N, C, 1, -1) view and views the result back.
-        long n = input.size(0);
-        Tensor loss = NeuralNetOps.nllLoss(input.contiguous().view(n, input.size(1), 1, -1),
-                target.contiguous().view(n, 1, -1), weight, reduction, ignoreIndex, "NllLoss2DBackward0");
-        return loss.view(target.shape());
+        return ClassificationLosses.nllLoss(input, target, weight, reduction, ignoreIndex);
     }
 
     /** {@code F.binary_cross_entropy(input, target)}: mean, no weight. */
@@ -469,6 +353,7 @@ public final class F {
         if (beta < 0) {
             throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta.");
         }
+        requireFloating(both[0], "smooth_l1_cpu");
         return NeuralNetOps.smoothL1Loss(both[0], both[1], reduction, beta);
     }
 
@@ -484,60 +369,314 @@ public final class F {
         if (!(delta > 0)) {
             throw new IllegalArgumentException("huber_loss does not support non-positive values for delta.");
         }
+        requireFloating(both[0], "huber_cpu");
         return NeuralNetOps.huberLoss(both[0], both[1], reduction, delta);
+    }
+
+    // ---------------------------------------------------------------- normalization, dropout, embedding
+
+    /** {@code F.layer_norm(input, normalized_shape)} with eps 1e-5 and no affine parameters. */
+    public static Tensor layerNorm(Tensor input, long[] normalizedShape) {
+        return layerNorm(input, normalizedShape, null, null, 1e-5);
+    }
+
+    /**
+     * {@code F.layer_norm(input, normalized_shape, weight, bias, eps)}: normalizes over the trailing
+     * dims given by {@code normalizedShape} with the biased variance (NativeLayerNormBackward0).
+     */
+    public static Tensor layerNorm(Tensor input, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        String shape = Shapes.format(normalizedShape);
+        if (normalizedShape.length == 0) {
+            throw new IllegalArgumentException("Expected normalized_shape to be at least 1-dimensional, i.e., "
+                    + "containing at least one element, but got normalized_shape = " + shape);
+        }
+        if (weight != null && !Arrays.equals(weight.shape(), normalizedShape)) {
+            throw new IllegalArgumentException("Expected weight to be of same shape as normalized_shape, but got weight "
+                    + "of shape " + Shapes.format(weight.shape()) + " and normalized_shape = " + shape);
+        }
+        if (bias != null && !Arrays.equals(bias.shape(), normalizedShape)) {
+            throw new IllegalArgumentException("Expected bias to be of same shape as normalized_shape, but got bias "
+                    + "of shape " + Shapes.format(bias.shape()) + " and normalized_shape = " + shape);
+        }
+        long[] inputShape = input.shape();
+        int lead = inputShape.length - normalizedShape.length;
+        if (lead < 0 || !Arrays.equals(Arrays.copyOfRange(inputShape, lead, inputShape.length), normalizedShape)) {
+            StringBuilder expected = new StringBuilder("[*");
+            for (long size : normalizedShape) {
+                expected.append(", ").append(size);
+            }
+            throw new IllegalArgumentException("Given normalized_shape=" + shape + ", expected input with shape "
+                    + expected + "], but got input of size" + Shapes.format(inputShape));
+        }
+        requireFloating(input, "LayerNormKernelImpl");
+        return NeuralNetOps.layerNorm(input, normalizedShape.length, weight, bias, eps);
+    }
+
+    /** {@code F.batch_norm(input, running_mean, running_var)}: evaluation mode, no affine parameters. */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar) {
+        return batchNorm(input, runningMean, runningVar, null, null, false, 0.1, 1e-5);
+    }
+
+    /**
+     * {@code F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)}
+     * over every dim but the channels (dim 1). In training mode (or without running stats) the
+     * batch statistics normalize and the running stats, if given, are updated in place:
+     * {@code running = (1 - momentum) running + momentum batch} with the unbiased batch variance
+     * (NativeBatchNormBackward0).
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        long[] size = input.shape();
+        if (training) {
+            long valuesPerChannel = size.length == 0 ? 1 : size[0];
+            for (int i = 2; i < size.length; i++) {
+                valuesPerChannel *= size[i];
+            }
+            if (valuesPerChannel == 1) {
+                throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input "
+                        + "size " + torchSize(input));
+            }
+        }
+        long features = size.length > 1 ? size[1] : 0;
+        requireFeatures("running_mean", runningMean, features, training);
+        requireFeatures("running_var", runningVar, features, training);
+        requireFeatures("weight", weight, features, true);
+        requireFeatures("bias", bias, features, true);
+        requireFloating(input, "batch_norm");
+        boolean useBatchStats = training || runningMean == null;
+        return NeuralNetOps.batchNorm(input, runningMean, runningVar, weight, bias, useBatchStats, momentum, eps);
+    }
+
+    private static void requireFeatures(String name, Tensor t, long features, boolean optional) {
+        if (t == null && !optional) {
+            throw new IllegalArgumentException(name + " must be defined in evaluation mode");
+        }
+        if (t != null && t.numel() != features) {
+            throw new IllegalArgumentException(name + " should contain " + features + " elements not " + t.numel());
+        }
+    }
+
+    /**
+     * {@code F.dropout(input, p, training)}: in training mode zeroes each element with probability p
+     * and scales the rest by 1 / (1 - p) (MulBackward0); the draws come from the generator that
+     * {@code Tensor.manualSeed} seeds. Out of training, or with p = 0, the input itself is returned.
+     */
+    public static Tensor dropout(Tensor input, double p, boolean training) {
+        if (p < 0.0 || p > 1.0) {
+            throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        }
+        if (!training || p == 0 || input.numel() == 0) {
+            return input;
+        }
+        if (!input.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("result type Float can't be cast to the desired output type "
+                    + input.dtype().scalarTypeName());
+        }
+        if (p == 1) {
+            return input.mul(Tensor.scalar(0.0, input.dtype()));
+        }
+        Tensor noise = Tensor.zeros(input.shape(), input.dtype()).bernoulli_(1 - p).div_(1 - p);
+        return input.mul(noise);
+    }
+
+    /** {@code F.embedding(input, weight)}: rows of weight picked by the INT64 indices in input. */
+    public static Tensor embedding(Tensor input, Tensor weight) {
+        return embedding(input, weight, null);
+    }
+
+    /**
+     * {@code F.embedding(input, weight, padding_idx)}: rows of weight picked by input; the row of
+     * paddingIdx (null for none; negative counts from the end) gets no gradient (EmbeddingBackward0).
+     */
+    public static Tensor embedding(Tensor input, Tensor weight, Long paddingIdx) {
+        long padding = -1;
+        if (paddingIdx != null) {
+            if (paddingIdx >= weight.size(0) || paddingIdx < -weight.size(0)) {
+                throw new IllegalArgumentException("Padding_idx must be within num_embeddings");
+            }
+            padding = paddingIdx < 0 ? weight.size(0) + paddingIdx : paddingIdx;
+        }
+        if (input.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following "
+                    + "scalar types: Long, Int; but got torch." + input.dtype().scalarTypeName()
+                    + "Tensor instead (while checking arguments for embedding)");
+        }
+        if (weight.dim() != 2) {
+            throw new IllegalArgumentException("'weight' must be 2-D");
+        }
+        for (long i : input.toLongArray()) {
+            if (i < 0 || i >= weight.size(0)) {
+                throw new IndexOutOfBoundsException("index out of range in self");
+            }
+        }
+        return NeuralNetOps.embedding(input, weight, padding);
+    }
+
+    /** {@code F.one_hot(tensor)}: as many classes as the largest value plus one. */
+    public static Tensor oneHot(Tensor tensor) {
+        return oneHot(tensor, -1);
+    }
+
+    /** {@code F.one_hot(tensor, num_classes)}: INT64, with a trailing dim of numClasses (-1: inferred). */
+    public static Tensor oneHot(Tensor tensor, long numClasses) {
+        if (tensor.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("one_hot is only applicable to index tensor.");
+        }
+        if (tensor.numel() == 0 && numClasses == -1) {
+            throw new IllegalArgumentException("Can not infer total number of classes from empty tensor.");
+        }
+        long max = -1;
+        for (long v : tensor.toLongArray()) {
+            if (v < 0) {
+                throw new IllegalArgumentException("Class values must be non-negative.");
+            }
+            max = Math.max(max, v);
+        }
+        if (numClasses == -1) {
+            numClasses = max + 1;
+        } else if (max >= numClasses) {
+            throw new IllegalArgumentException("Class values must be smaller than num_classes.");
+        }
+        return tensor.unsqueeze(-1).eq(Tensor.arange(numClasses)).to(DType.INT64);
+    }
+
+    // ---------------------------------------------------------------- convolution
+
+    /** {@code F.conv1d(input, weight)}: stride 1, no padding. */
+    public static Tensor conv1d(Tensor input, Tensor weight) {
+        return conv1d(input, weight, null, 1, 0, 1, 1);
+    }
+
+    /** {@code F.conv1d(input, weight, bias, stride, padding, dilation, groups)} with single sizes. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation,
+                                long groups) {
+        return conv1d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {dilation}, groups);
+    }
+
+    /**
+     * {@code F.conv1d(input, weight, bias, stride, padding, dilation, groups)}: input (N, C, L) or
+     * unbatched (C, L), weight (O, C / groups, k), bias (O) or null (ConvolutionBackward0).
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+                                long[] dilation, long groups) {
+        return Convolutions.convolution(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d");
+    }
+
+    /** {@code F.conv2d(input, weight)}: stride 1, no padding. */
+    public static Tensor conv2d(Tensor input, Tensor weight) {
+        return conv2d(input, weight, null, 1, 0, 1, 1);
+    }
+
+    /** {@code F.conv2d(input, weight, bias, stride, padding, dilation, groups)} with the same size for both dims. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long stride, long padding, long dilation,
+                                long groups) {
+        return conv2d(input, weight, bias, new long[] {stride}, new long[] {padding}, new long[] {dilation}, groups);
+    }
+
+    /**
+     * {@code F.conv2d(input, weight, bias, stride, padding, dilation, groups)}: input (N, C, H, W) or
+     * unbatched (C, H, W), weight (O, C / groups, kh, kw), bias (O) or null; each size has one entry
+     * or one per spatial dim (ConvolutionBackward0, computed as im2col + matmul).
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, long[] stride, long[] padding,
+                                long[] dilation, long groups) {
+        return Convolutions.convolution(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d");
+    }
+
+    // ---------------------------------------------------------------- pooling
+
+    /** {@code F.max_pool2d(input, kernel_size)}: stride = kernel size. */
+    public static Tensor maxPool2d(Tensor input, long kernelSize) {
+        return maxPool2d(input, new long[] {kernelSize}, null, new long[] {0}, new long[] {1}, false);
+    }
+
+    /** {@code F.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)} with the same size for both dims. */
+    public static Tensor maxPool2d(Tensor input, long kernelSize, long stride, long padding, long dilation,
+                                   boolean ceilMode) {
+        return maxPool2d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding},
+                new long[] {dilation}, ceilMode);
+    }
+
+    /**
+     * {@code F.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)}: input (C, H, W)
+     * or (N, C, H, W); each size has one or two entries, stride null means the kernel size
+     * (MaxPool2DWithIndicesBackward0; the gradient goes to the first maximum of each window).
+     */
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, long[] dilation,
+                                   boolean ceilMode) {
+        return Pooling.maxPool2d(input, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /** {@code F.avg_pool2d(input, kernel_size)}: stride = kernel size. */
+    public static Tensor avgPool2d(Tensor input, long kernelSize) {
+        return avgPool2d(input, new long[] {kernelSize}, null, new long[] {0}, false, true, null);
+    }
+
+    /** {@code F.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad)} with the same size for both dims. */
+    public static Tensor avgPool2d(Tensor input, long kernelSize, long stride, long padding, boolean ceilMode,
+                                   boolean countIncludePad) {
+        return avgPool2d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {padding}, ceilMode,
+                countIncludePad, null);
+    }
+
+    /**
+     * {@code F.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
+     * divisor_override)}: input (C, H, W) or (N, C, H, W); stride null means the kernel size; the
+     * divisor counts padding when countIncludePad, unless divisorOverride (or null) is given
+     * (AvgPool2DBackward0).
+     */
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Long divisorOverride) {
+        return Pooling.avgPool2d(input, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    /**
+     * {@code F.adaptive_avg_pool2d(input, output_size)}: input (C, H, W) or (N, C, H, W) averaged
+     * over windows that split H and W as evenly as possible into outputSize (one or two entries).
+     * A 1 x 1 output is a mean, as in ATen (MeanBackward1); otherwise AdaptiveAvgPool2DBackward0.
+     */
+    public static Tensor adaptiveAvgPool2d(Tensor input, long... outputSize) {
+        return Pooling.adaptiveAvgPool2d(input, outputSize);
+    }
+
+    // ---------------------------------------------------------------- padding and interpolation
+
+    /** {@code F.pad(input, pad)}: zeros; (before, after) pairs from the last dim on, negative entries crop. */
+    public static Tensor pad(Tensor input, long[] pad) {
+        return pad(input, pad, "constant", null);
+    }
+
+    /** {@code F.pad(input, pad, mode)} with mode "constant" (zeros), "reflect" or "replicate". */
+    public static Tensor pad(Tensor input, long[] pad, String mode) {
+        return pad(input, pad, mode, null);
+    }
+
+    /**
+     * {@code F.pad(input, pad, mode, value)}: "constant" fills with value (null: 0) and pads any
+     * number of trailing dims (ConstantPadNdBackward0); "reflect" mirrors without repeating the
+     * edge and "replicate" repeats it, over the last dim (pad of 2, for 2-D or 3-D input) or the
+     * last two (pad of 4, for 3-D or 4-D input).
+     */
+    public static Tensor pad(Tensor input, long[] pad, String mode, Double value) {
+        return Resampling.pad(input, pad, mode, value);
+    }
+
+    /** {@code F.interpolate(input, size)}: nearest. */
+    public static Tensor interpolate(Tensor input, long[] size) {
+        return interpolate(input, size, null, "nearest", null);
+    }
+
+    /**
+     * {@code F.interpolate(input, size, scale_factor, mode, align_corners)}: exactly one of size and
+     * scaleFactor (one entry, or one per spatial dim) is given; mode "nearest" (3-D or 4-D input,
+     * UpsampleNearest1D/2DBackward1) or "bilinear" (4-D input, UpsampleBilinear2DBackward1; alignCorners
+     * null means false).
+     */
+    public static Tensor interpolate(Tensor input, long[] size, double[] scaleFactor, String mode,
+                                     Boolean alignCorners) {
+        return Resampling.interpolate(input, size, scaleFactor, mode, alignCorners);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static Tensor reduce(Tensor loss, String reduction) {
-        switch (reduction) {
-            case "mean": return loss.mean();
-            case "sum": return loss.sum();
-            default: return loss;
-        }
-    }
-
-    private static void requireReduction(String reduction) {
-        if (!reduction.equals("mean") && !reduction.equals("sum") && !reduction.equals("none")) {
-            throw new IllegalArgumentException(reduction + " is not a valid value for reduction");
-        }
-    }
-
-    /** ATen's dispatch failure for integer inputs to floating-only kernels. */
-    private static void requireFloating(Tensor x, String kernel) {
-        if (!x.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("\"" + kernel + "\" not implemented for '" + x.dtype().scalarTypeName()
-                    + "'");
-        }
-    }
-
-    /** {@code torch.broadcast_tensors(a, b)}: unchanged when the shapes already agree. */
-    private static Tensor[] broadcastTensors(Tensor a, Tensor b) {
-        if (Arrays.equals(a.shape(), b.shape())) {
-            return new Tensor[] {a, b};
-        }
-        long[] shape = broadcastShape(a, b);
-        return new Tensor[] {a.expand(shape), b.expand(shape)};
-    }
-
-    private static long[] broadcastShape(Tensor a, Tensor b) {
-        return Shapes.toLongs(Shapes.broadcast(Shapes.toInts(a.shape()), Shapes.toInts(b.shape())));
-    }
-
-    /** A shape of {@code rank} ones with {@code size} at {@code dim}: a per-class vector lined up for broadcasting. */
-    private static long[] classShape(int rank, int dim, long size) {
-        long[] shape = new long[rank];
-        Arrays.fill(shape, 1);
-        shape[dim] = size;
-        return shape;
-    }
-
-    private static String torchSize(Tensor t) {
-        return "torch.Size(" + Shapes.format(t.shape()) + ")";
-    }
-
-    /** A double as Python prints it in these messages (1.5, 2.0). */
-    private static String number(double v) {
-        return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) + ".0" : String.valueOf(v);
-    }
 }

@@ -1,11 +1,11 @@
 package org.grad4j.examples.training;
 
 import java.util.List;
-import java.util.function.BinaryOperator;
 import me.tongfei.progressbar.ProgressBar;
 import org.grad4j.Tensor;
 import org.grad4j.autograd.Autograd;
 import org.grad4j.data.DataLoader;
+import org.grad4j.nn.Loss;
 import org.grad4j.nn.Module;
 import org.grad4j.optim.Optimizer;
 
@@ -17,14 +17,18 @@ import org.grad4j.optim.Optimizer;
  */
 public final class ClassifierTrainer {
     private final Module net;
-    private final BinaryOperator<Tensor> meanLoss;
+    private final Loss loss;
     private final Optimizer optimizer;
     private final boolean showProgress;
 
-    /** {@code meanLoss(logits, labels)} must give the batch mean (e.g. {@code F::crossEntropy}). */
-    public ClassifierTrainer(Module net, BinaryOperator<Tensor> meanLoss, Optimizer optimizer, boolean showProgress) {
+    /** {@code loss} reduces to the batch mean (PyTorch's default {@code reduction='mean'}). */
+    public ClassifierTrainer(Module net, Loss loss, Optimizer optimizer, boolean showProgress) {
+        if (!"mean".equals(loss.reduction())) {
+            throw new IllegalArgumentException("the trainer needs a loss with reduction 'mean', got '"
+                    + loss.reduction() + "'");
+        }
         this.net = net;
-        this.meanLoss = meanLoss;
+        this.loss = loss;
         this.optimizer = optimizer;
         this.showProgress = showProgress;
     }
@@ -56,17 +60,17 @@ public final class ClassifierTrainer {
                 Tensor x = batch.get(0);
                 Tensor y = batch.get(1);
                 Tensor logits = net.forward(x);
-                Tensor loss = meanLoss.apply(logits, y);
+                Tensor l = loss.forward(logits, y);
                 optimizer.zeroGrad();
-                loss.backward();
+                l.backward();
                 optimizer.step();
                 long n = y.numel();
-                lossSum += loss.item() * n;
+                lossSum += l.item() * n;
                 correct += correctPredictions(logits, y);
                 seen += n;
                 if (bar != null) {
                     bar.step();
-                    bar.setExtraMessage(String.format(" loss %.4f", lossSum / seen));
+                    bar.setExtraMessage(String.format("loss %.4f", lossSum / seen));
                 }
             }
         }

@@ -3,11 +3,11 @@ package org.grad4j.examples.training;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.grad4j.Tensor;
+import org.grad4j.nn.CrossEntropyLoss;
 import org.grad4j.nn.Flatten;
 import org.grad4j.nn.Linear;
 import org.grad4j.nn.ReLU;
 import org.grad4j.nn.Sequential;
-import org.grad4j.nn.functional.F;
 import org.grad4j.optim.SGD;
 
 /**
@@ -38,7 +38,7 @@ public final class MlpFashionMnist {
         Sequential net = new Sequential(new Flatten(), new Linear(784, 256), new ReLU(), new Linear(256, 10));
         net.apply(InitWeights::normal);
         SGD trainer = new SGD(net.parameters(), LR);
-        return new ClassifierTrainer(net, F::crossEntropy, trainer, showProgress)
+        return new ClassifierTrainer(net, new CrossEntropyLoss(), trainer, showProgress)
                 .fit(data.trainIter(), data.testIter(), epochs);
     }
 }

@@ -3,10 +3,10 @@ package org.grad4j.examples.training;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.grad4j.Tensor;
+import org.grad4j.nn.CrossEntropyLoss;
 import org.grad4j.nn.Flatten;
 import org.grad4j.nn.Linear;
 import org.grad4j.nn.Sequential;
-import org.grad4j.nn.functional.F;
 import org.grad4j.optim.SGD;
 
 /**
@@ -37,7 +37,7 @@ public final class SoftmaxRegression {
         Sequential net = new Sequential(new Flatten(), new Linear(784, 10));
         net.apply(InitWeights::normal);
         SGD trainer = new SGD(net.parameters(), LR);
-        return new ClassifierTrainer(net, F::crossEntropy, trainer, showProgress)
+        return new ClassifierTrainer(net, new CrossEntropyLoss(), trainer, showProgress)
                 .fit(data.trainIter(), data.testIter(), epochs);
     }
 }
