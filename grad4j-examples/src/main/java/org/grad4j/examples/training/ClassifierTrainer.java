@@ -35,6 +35,7 @@ public final class ClassifierTrainer {
 
     public TrainingHistory fit(DataLoader trainIter, DataLoader testIter, int epochs) {
         TrainingHistory history = new TrainingHistory(epochs);
+        long begin = System.nanoTime();
         for (int epoch = 0; epoch < epochs; epoch++) {
             long start = System.nanoTime();
             double[] lossAndAcc = trainEpoch(trainIter, epoch, epochs);
@@ -44,6 +45,10 @@ public final class ClassifierTrainer {
                 System.out.printf("epoch %d/%d: train loss %.4f, train acc %.4f, test acc %.4f (%.1f s)%n", epoch + 1,
                         epochs, lossAndAcc[0], lossAndAcc[1], testAcc, (System.nanoTime() - start) / 1e9);
             }
+        }
+        if (showProgress) {
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            System.out.printf("%d epochs in %.1f s (%.3f epochs/s)%n", epochs, seconds, epochs / seconds);
         }
         return history;
     }
