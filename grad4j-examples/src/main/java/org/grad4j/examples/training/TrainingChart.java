@@ -10,6 +10,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
 /** Per-epoch training curves (loss, accuracy, ...) collected during training and saved as one PNG. */
@@ -39,7 +40,9 @@ public final class TrainingChart {
         // Charts render off-screen; build machines have no display.
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(700).height(450).title(title).xAxisTitle("epoch").build();
-        chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        // Below the plot, in one row: inside it would cover the curves' ends.
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
         double[] x = new double[epochs];
         for (int i = 0; i < epochs; i++) {
             x[i] = i + 1;
