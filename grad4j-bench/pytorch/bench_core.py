@@ -149,19 +149,20 @@ def gemm(dtype, n, threads):
 
 
 def mlp_step():
-    """MlpTrainingBenchmark.step: 784-256-ReLU-10, batch 256, F.cross_entropy, optim.SGD(lr=0.1)."""
+    """MlpTrainingBenchmark.step: 784-256-ReLU-10, batch 256, nn.CrossEntropyLoss, optim.SGD(lr=0.1)."""
     torch.manual_seed(0)
-    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     x = torch.randn(256, 784)
     labels = torch.randint(10, (256,))
+    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+    loss_fn = torch.nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 
     def run(number):
         for _ in range(number):
-            loss = torch.nn.functional.cross_entropy(model(x), labels)
+            optimizer.zero_grad(set_to_none=False)
+            loss = loss_fn(model(x), labels)
             loss.backward()
             optimizer.step()
-            optimizer.zero_grad(set_to_none=False)
             loss.item()
 
     return run

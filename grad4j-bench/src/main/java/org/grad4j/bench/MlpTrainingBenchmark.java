@@ -1,10 +1,14 @@
-// MlpTrainingBenchmark: one SGD training step of a 784-256-ReLU-10 MLP on a batch of 256, core Tensor ops only.
+// MlpTrainingBenchmark: one SGD training step of a 784-256-ReLU-10 MLP on a batch of 256, written as in PyTorch.
 package org.grad4j.bench;
 
 import java.util.concurrent.TimeUnit;
 
 import org.grad4j.Tensor;
-import org.grad4j.autograd.Autograd;
+import org.grad4j.nn.CrossEntropyLoss;
+import org.grad4j.nn.Linear;
+import org.grad4j.nn.ReLU;
+import org.grad4j.nn.Sequential;
+import org.grad4j.optim.SGD;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,11 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * ms per training step: forward {@code relu(x W1 + b1) W2 + b2}, cross-entropy written as
- * {@code mean(logsumexp(logits) - logits[y])}, backward, then plain SGD (lr 0.1) under no-grad and
- * gradients zeroed. Weights are laid out as nn.Linear's (out, in) and used transposed, as
- * F.linear does. PyTorch twin: {@code mlp_step} in {@code pytorch/bench_core.py} (nn.Linear,
- * F.cross_entropy, optim.SGD).
+ * ms per training step: {@code Sequential(Linear(784, 256), ReLU(), Linear(256, 10))}, forward,
+ * {@code CrossEntropyLoss}, backward, {@code SGD(lr=0.1)} step and zeroed gradients, line for line
+ * the PyTorch twin {@code mlp_step} in {@code pytorch/bench_core.py}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,32 +40,26 @@ public class MlpTrainingBenchmark {
 
     private Tensor x;
     private Tensor labels;
-    private Tensor[] parameters;
+    private Sequential model;
+    private CrossEntropyLoss loss;
+    private SGD optimizer;
 
     @Setup
     public void createModel() {
         Tensor.manualSeed(0);
         x = Tensor.randn(BATCH, IN);
-        labels = Tensor.randint(CLASSES, new long[] {BATCH, 1});
-        parameters = new Tensor[] {
-            Tensor.randn(HIDDEN, IN).mul(1 / Math.sqrt(IN)).requiresGrad_(),
-            Tensor.zeros(HIDDEN).requiresGrad_(),
-            Tensor.randn(CLASSES, HIDDEN).mul(1 / Math.sqrt(HIDDEN)).requiresGrad_(),
-            Tensor.zeros(CLASSES).requiresGrad_()};
+        labels = Tensor.randint(CLASSES, new long[] {BATCH});
+        model = new Sequential(new Linear(IN, HIDDEN), new ReLU(), new Linear(HIDDEN, CLASSES));
+        loss = new CrossEntropyLoss();
+        optimizer = new SGD(model.parameters(), LEARNING_RATE);
     }
 
     @Benchmark
     public double step() {
-        Tensor hidden = x.mm(parameters[0].t()).add(parameters[1]).relu();
-        Tensor logits = hidden.mm(parameters[2].t()).add(parameters[3]);
-        Tensor loss = logits.logsumexp(1, true).sub(logits.gather(1, labels)).mean();
-        loss.backward();
-        try (var off = Autograd.noGrad()) {
-            for (Tensor p : parameters) {
-                p.sub_(p.grad().mul(LEARNING_RATE));
-                p.grad().zero_();
-            }
-        }
-        return loss.item();
+        optimizer.zeroGrad();
+        Tensor l = loss.forward(model.forward(x), labels);
+        l.backward();
+        optimizer.step();
+        return l.item();
     }
 }
