@@ -4,7 +4,7 @@
 # with the targets, to stdout and target/compare.md. Not part of any test suite: run it by hand.
 #
 # Usage: grad4j-bench/compare.sh [--quick] [--no-build] [--only WORK[,WORK...]] [-- JMH_OPTIONS...]
-#   --quick       short run: JMH -f 1 -wi 1 -i 2 -w 1s -r 1s, short PyTorch loops (numbers are rough)
+#   --quick       short run: JMH -f 1 -wi 5 -i 3 -w 1s -r 1s, short PyTorch loops (numbers are rough)
 #   --no-build    use target/benchmarks.jar as it is, even when sources are newer
 #   --only        a subset of: scalar_mul, control_flow, chain, elementwise, gemm, gemm_openblas, mlp,
 #                 memory (default: all; gemm_openblas runs GemmBenchmark again with grad4j-openblas
@@ -43,7 +43,7 @@ declare -A TORCH_WORKS=([scalar_mul]=scalar_mul [control_flow]=control_flow
   [chain]="chain_forward chain_forward_backward" [elementwise]="triad add mul mul_add sum sin exp"
   [gemm]="$GEMM_TORCH_WORKS" [gemm_openblas]="$GEMM_TORCH_WORKS" [mlp]=mlp_step [memory]="")
 ALL_WORKS=(scalar_mul control_flow chain elementwise gemm gemm_openblas mlp memory)
-QUICK_JMH_OPTIONS=(-f 1 -wi 1 -i 2 -w 1s -r 1s)
+QUICK_JMH_OPTIONS=(-f 1 -wi 5 -i 3 -w 1s -r 1s)
 
 quick=false
 build=true

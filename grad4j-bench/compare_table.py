@@ -14,6 +14,7 @@ memory, where it is grad4j's peak over PyTorch's (lower is better).
 import argparse
 import json
 import math
+import statistics
 
 JMH_PACKAGE = "org.grad4j.bench."
 NS_PER_UNIT = {"ns": 1, "us": 1_000, "ms": 1_000_000, "s": 1_000_000_000}
@@ -77,17 +78,21 @@ ROW_UNIT = {key: unit for key, (_, _, unit) in MEASUREMENTS.items()} | {"chain_b
 
 
 def read_jmh(path):
-    """measurement key -> (mean, error) in the row's unit."""
+    """measurement key -> (median, half range) of the measurement iterations, in the row's unit.
+
+    The median, not JMH's mean: on a shared machine one slow iteration (a GC, a late JIT
+    recompilation, a neighbour's burst) would otherwise dominate a short run.
+    """
     by_benchmark = {}
     with open(path) as f:
         for entry in json.load(f):
             metric = entry["primaryMetric"]
             unit = metric["scoreUnit"].split("/")[0]
-            # JMH writes the error as "NaN" (a string) when there is a single measurement iteration
-            error = float(metric["scoreError"])
+            iterations = sorted(value for fork in metric["rawData"] for value in fork)
+            spread = (iterations[-1] - iterations[0]) / 2 if len(iterations) > 1 else float("nan")
             name = entry["benchmark"].removeprefix(JMH_PACKAGE)
             params = tuple(sorted((entry.get("params") or {}).items()))
-            by_benchmark[(name, params)] = (metric["score"], error, unit)
+            by_benchmark[(name, params)] = (statistics.median(iterations), spread, unit)
     found = {}
     for key, (benchmark, params, row_unit) in MEASUREMENTS.items():
         measured = by_benchmark.get((benchmark, tuple(sorted(params.items()))))
