@@ -83,8 +83,13 @@ final class LossOps {
             }
         }, input);
         OpNode.BackwardRule rule = (node, g, s) -> {
-            Tensor scale = reduction.equals("none") ? g.unsqueeze(classDim)
-                    : reduction.equals("mean") ? g.div(totalWeight) : g;
+            if (reduction.equals("mean")) {
+                // PyTorch writes no gradient for an ignored target: with every target ignored the
+                // total weight is 0, and 0 * (g / 0) would otherwise turn those zeros into NaN.
+                Tensor grad = perElement.mul(g.div(totalWeight));
+                return new Tensor[] {Tensor.where(counted.unsqueeze(classDim), grad, 0.0)};
+            }
+            Tensor scale = reduction.equals("none") ? g.unsqueeze(classDim) : g;
             return new Tensor[] {perElement.mul(scale)};
         };
         return OpNode.shouldRecord(input) ? OpNode.record(out, name, rule, new Tensor[] {input}) : out;

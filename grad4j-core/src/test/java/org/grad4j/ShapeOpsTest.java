@@ -1,5 +1,8 @@
 package org.grad4j;
 
+import static org.grad4j.FixtureSupport.assertClose;
+import static org.grad4j.FixtureSupport.doubles;
+import static org.grad4j.FixtureSupport.longs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -519,16 +522,6 @@ class ShapeOpsTest {
         return type.torchName().replace("torch.", "");
     }
 
-    private static void assertClose(String what, double[] expected, double[] actual, double rtol, double atol) {
-        assertEquals(expected.length, actual.length, what + " element count");
-        for (int i = 0; i < expected.length; i++) {
-            if (!(Math.abs(actual[i] - expected[i]) <= atol + rtol * Math.abs(expected[i]))) {
-                fail(String.format("%s differs at flat index %d: expected %.9g but was %.9g", what, i, expected[i],
-                        actual[i]));
-            }
-        }
-    }
-
     private static JsonNode load() {
         try (InputStream in = ShapeOpsTest.class.getResourceAsStream(FIXTURE)) {
             assertNotNull(in, "missing test resource " + FIXTURE);
@@ -536,22 +529,6 @@ class ShapeOpsTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
-    }
-
-    private static long[] longs(JsonNode array) {
-        long[] out = new long[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asLong();
-        }
-        return out;
     }
 
     private static int[] ints(JsonNode array) {

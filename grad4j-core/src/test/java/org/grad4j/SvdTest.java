@@ -1,5 +1,11 @@
 package org.grad4j;
 
+import static org.grad4j.FixtureSupport.assertClose;
+import static org.grad4j.FixtureSupport.constant;
+import static org.grad4j.FixtureSupport.doubles;
+import static org.grad4j.FixtureSupport.dtype;
+import static org.grad4j.FixtureSupport.input;
+import static org.grad4j.FixtureSupport.longs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -417,51 +423,6 @@ class SvdTest {
             case "stride2": return leaf.slice(-1, 0, leaf.size(-1), 2);
             default: return leaf;
         }
-    }
-
-    private static Tensor constant(long seed, long... shape) {
-        Tensor.manualSeed(seed);
-        return Tensor.randn(shape).to(DType.FLOAT64);
-    }
-
-    /** Float64 values in ±[0.2, 2.2]: random matrices with well separated singular values. */
-    private static Tensor input(long[] shape) {
-        Tensor.manualSeed(42);
-        Tensor magnitude = Tensor.rand(shape).to(DType.FLOAT64).mul(2.0).add(0.2);
-        return magnitude.mul(Tensor.randn(shape).to(DType.FLOAT64).sign()).requiresGrad_();
-    }
-
-    private static DType dtype(String name) {
-        switch (name) {
-            case "float32": return DType.FLOAT32;
-            case "float64": return DType.FLOAT64;
-            default: return DType.INT64;
-        }
-    }
-
-    private static void assertClose(String what, double[] expected, double[] actual, double rtol, double atol) {
-        assertEquals(expected.length, actual.length, what + ": size");
-        for (int i = 0; i < expected.length; i++) {
-            if (Math.abs(expected[i] - actual[i]) > atol + rtol * Math.abs(expected[i])) {
-                fail(what + ": element " + i + " expected " + expected[i] + " but was " + actual[i]);
-            }
-        }
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
-    }
-
-    private static long[] longs(JsonNode array) {
-        long[] out = new long[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asLong();
-        }
-        return out;
     }
 
     private static JsonNode load() {

@@ -1,5 +1,7 @@
 package org.grad4j.autograd;
 
+import static org.grad4j.FixtureSupport.doubles;
+import static org.grad4j.FixtureSupport.longs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -432,22 +434,6 @@ class FunctionalTest {
         List<Tensor> out = new ArrayList<>();
         for (JsonNode t : array) {
             out.add(Tensor.of(doubles(t.get("data")), DType.FLOAT64).reshape(longs(t.get("shape"))));
-        }
-        return out;
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
-    }
-
-    private static long[] longs(JsonNode array) {
-        long[] out = new long[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asLong();
         }
         return out;
     }

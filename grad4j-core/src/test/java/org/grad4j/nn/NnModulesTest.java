@@ -1,5 +1,8 @@
 package org.grad4j.nn;
 
+import static org.grad4j.FixtureSupport.assertClose;
+import static org.grad4j.FixtureSupport.doubles;
+import static org.grad4j.FixtureSupport.longs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -351,32 +354,6 @@ class NnModulesTest {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    static void assertClose(String what, double[] expected, double[] actual, double rtol, double atol) {
-        assertEquals(expected.length, actual.length, what + ": size");
-        for (int i = 0; i < expected.length; i++) {
-            if (Math.abs(expected[i] - actual[i]) > atol + rtol * Math.abs(expected[i])
-                    && !(Double.isNaN(expected[i]) && Double.isNaN(actual[i]))) {
-                fail(what + ": element " + i + " expected " + expected[i] + " but was " + actual[i]);
-            }
-        }
-    }
-
-    static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
-    }
-
-    static long[] longs(JsonNode array) {
-        long[] out = new long[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asLong();
-        }
-        return out;
     }
 
     static JsonNode load() {

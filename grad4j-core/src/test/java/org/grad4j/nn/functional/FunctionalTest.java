@@ -1,5 +1,11 @@
 package org.grad4j.nn.functional;
 
+import static org.grad4j.FixtureSupport.assertClose;
+import static org.grad4j.FixtureSupport.constant;
+import static org.grad4j.FixtureSupport.doubles;
+import static org.grad4j.FixtureSupport.dtype;
+import static org.grad4j.FixtureSupport.input;
+import static org.grad4j.FixtureSupport.longs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -200,7 +206,7 @@ class FunctionalTest {
                     check("pad reflect", y -> F.pad(y, new long[] {2, 1, 1, 2}, "reflect"), 1, 3, 4),
                     check("pad replicate", y -> F.pad(y, new long[] {2, 1}, "replicate"), 2, 3)),
             spec("interpolate", (x, a) -> F.interpolate(x.get(0), sizes(a, "size"),
-                            a.get("scale_factor").isNull() ? null : FunctionalTest.doubles(array(a.get("scale_factor"))),
+                            a.get("scale_factor").isNull() ? null : doubles(array(a.get("scale_factor"))),
                             a.get("mode").asText(),
                             a.get("align_corners").isNull() ? null : a.get("align_corners").asBoolean()),
                     check("interpolate nearest", y -> F.interpolate(y, new long[] {5, 3}), 1, 2, 3, 4),
@@ -357,18 +363,6 @@ class FunctionalTest {
         return v.isArray() ? v : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(v);
     }
 
-    static Tensor constant(long seed, long... shape) {
-        Tensor.manualSeed(seed);
-        return Tensor.randn(shape).to(DType.FLOAT64);
-    }
-
-    /** Float64 values in ±[0.2, 2.2], away from the kinks at 0. */
-    static Tensor input(long[] shape) {
-        Tensor.manualSeed(42);
-        Tensor magnitude = Tensor.rand(shape).to(DType.FLOAT64).mul(2.0).add(0.2);
-        return magnitude.mul(Tensor.randn(shape).to(DType.FLOAT64).sign()).requiresGrad_();
-    }
-
     /** The tensors the op sees; the leaves (which hold the gradients) go to {@code leaves}. */
     static List<Tensor> inputs(JsonNode c, DType dtype, List<Tensor> leaves) {
         List<Tensor> seen = new ArrayList<>();
@@ -386,41 +380,6 @@ class FunctionalTest {
             }
         }
         return seen;
-    }
-
-    static DType dtype(String name) {
-        switch (name) {
-            case "float32": return DType.FLOAT32;
-            case "float64": return DType.FLOAT64;
-            default: return DType.INT64;
-        }
-    }
-
-    static void assertClose(String what, double[] expected, double[] actual, double rtol, double atol) {
-        assertEquals(expected.length, actual.length, what + ": size");
-        for (int i = 0; i < expected.length; i++) {
-            if (Math.abs(expected[i] - actual[i]) > atol + rtol * Math.abs(expected[i])
-                    && !(Double.isNaN(expected[i]) && Double.isNaN(actual[i]))
-                    && !(expected[i] == actual[i])) {
-                fail(what + ": element " + i + " expected " + expected[i] + " but was " + actual[i]);
-            }
-        }
-    }
-
-    static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
-    }
-
-    static long[] longs(JsonNode array) {
-        long[] out = new long[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asLong();
-        }
-        return out;
     }
 
     private static JsonNode load() {
