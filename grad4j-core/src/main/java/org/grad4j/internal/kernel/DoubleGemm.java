@@ -11,6 +11,9 @@ package org.grad4j.internal.kernel;
  * only when every array in it is indexed by plain j: a row of B at an offset into a larger array,
  * or four rows of C in one array, keep it scalar and about four times slower. Packing reads the
  * operands through their strides, so transposed and sliced views are multiplied without a copy.
+ *
+ * <p>The micro-kernel is a {@link MicroKernel}: DoubleVectorMicroKernel (Vector API, registers
+ * hold the C tile) when VectorSupport can load it, else the loop below that HotSpot vectorises.
  */
 public final class DoubleGemm {
     /** Rows of C one micro-kernel call updates. */
@@ -24,6 +27,19 @@ public final class DoubleGemm {
     /** Multiply-adds below which packing costs more than it saves (tiny matrices, e.g. in a bmm). */
     private static final int SMALL_WORK = 1 << 12;
 
+    /** The micro-kernel's loop written for HotSpot's auto-vectoriser: works on every JVM. */
+    static final MicroKernel SCALAR_KERNEL = DoubleGemm::microKernel;
+    /** The Vector API micro-kernel, or null when the JVM cannot run it or -Dgrad4j.vector=false. */
+    static final MicroKernel VECTOR_KERNEL = VectorSupport.load("DoubleVectorMicroKernel", MicroKernel.class);
+    private static final MicroKernel KERNEL = VECTOR_KERNEL != null ? VECTOR_KERNEL : SCALAR_KERNEL;
+
+    /** Rows c0..c3 (nc columns) += packedA (MR x kc, column by column) times packedB (kc rows of nc). */
+    @FunctionalInterface
+    interface MicroKernel {
+        void update(double[] packedA, double[][] packedB, int kc, int nc,
+                    double[] c0, double[] c1, double[] c2, double[] c3);
+    }
+
     private DoubleGemm() {
     }
 
@@ -33,6 +49,12 @@ public final class DoubleGemm {
      */
     public static void gemm(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
                             double[] b, int bOff, int bRowStride, int bColStride, double[] c, int cOff, int ldc) {
+        gemm(KERNEL, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc);
+    }
+
+    /** {@link #gemm} with the given micro-kernel (tests run both). */
+    static void gemm(MicroKernel kernel, int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
+                     double[] b, int bOff, int bRowStride, int bColStride, double[] c, int cOff, int ldc) {
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
@@ -50,7 +72,7 @@ public final class DoubleGemm {
                 int aBlock = aOff + pc * aColStride;
                 int cBlock = cOff + jc;
                 int grain = Math.max(1, PARALLEL_WORK / (MR * kc * nc));
-                Parallel.forRange(rowBlocks, grain, (from, to) -> rowPanel(from * MR, Math.min(to * MR, m), kc, nc,
+                Parallel.forRange(rowBlocks, grain, (from, to) -> rowPanel(kernel, from * MR, Math.min(to * MR, m), kc, nc,
                         a, aBlock, aRowStride, aColStride, packedB, c, cBlock, ldc));
             }
         }
@@ -97,7 +119,7 @@ public final class DoubleGemm {
     }
 
     /** Rows [i0, i1) of C (block columns nc) += their rows of A (block depth kc) times the packed B block. */
-    private static void rowPanel(int i0, int i1, int kc, int nc, double[] a, int aBlock, int aRowStride,
+    private static void rowPanel(MicroKernel kernel, int i0, int i1, int kc, int nc, double[] a, int aBlock, int aRowStride,
                                  int aColStride, double[][] packedB, double[] c, int cBlock, int ldc) {
         double[] packedA = new double[MR * kc];
         double[] c0 = new double[nc];
@@ -119,7 +141,7 @@ public final class DoubleGemm {
             System.arraycopy(c, cRow + ldc, c1, 0, nc);
             System.arraycopy(c, cRow + 2 * ldc, c2, 0, nc);
             System.arraycopy(c, cRow + 3 * ldc, c3, 0, nc);
-            microKernel(packedA, packedB, kc, nc, c0, c1, c2, c3);
+            kernel.update(packedA, packedB, kc, nc, c0, c1, c2, c3);
             System.arraycopy(c0, 0, c, cRow, nc);
             System.arraycopy(c1, 0, c, cRow + ldc, nc);
             System.arraycopy(c2, 0, c, cRow + 2 * ldc, nc);

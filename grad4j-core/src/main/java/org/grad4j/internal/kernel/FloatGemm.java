@@ -16,6 +16,19 @@ public final class FloatGemm {
     /** Multiply-adds below which packing costs more than it saves (tiny matrices, e.g. in a bmm). */
     private static final int SMALL_WORK = 1 << 12;
 
+    /** The micro-kernel's loop written for HotSpot's auto-vectoriser: works on every JVM. */
+    static final MicroKernel SCALAR_KERNEL = FloatGemm::microKernel;
+    /** The Vector API micro-kernel, or null when the JVM cannot run it or -Dgrad4j.vector=false. */
+    static final MicroKernel VECTOR_KERNEL = VectorSupport.load("FloatVectorMicroKernel", MicroKernel.class);
+    private static final MicroKernel KERNEL = VECTOR_KERNEL != null ? VECTOR_KERNEL : SCALAR_KERNEL;
+
+    /** Rows c0..c3 (nc columns) += packedA (MR x kc, column by column) times packedB (kc rows of nc). */
+    @FunctionalInterface
+    interface MicroKernel {
+        void update(float[] packedA, float[][] packedB, int kc, int nc,
+                    float[] c0, float[] c1, float[] c2, float[] c3);
+    }
+
     private FloatGemm() {
     }
 
@@ -25,6 +38,12 @@ public final class FloatGemm {
      */
     public static void gemm(int m, int n, int k, float[] a, int aOff, int aRowStride, int aColStride,
                             float[] b, int bOff, int bRowStride, int bColStride, float[] c, int cOff, int ldc) {
+        gemm(KERNEL, m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc);
+    }
+
+    /** {@link #gemm} with the given micro-kernel (tests run both). */
+    static void gemm(MicroKernel kernel, int m, int n, int k, float[] a, int aOff, int aRowStride, int aColStride,
+                     float[] b, int bOff, int bRowStride, int bColStride, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
@@ -42,7 +61,7 @@ public final class FloatGemm {
                 int aBlock = aOff + pc * aColStride;
                 int cBlock = cOff + jc;
                 int grain = Math.max(1, PARALLEL_WORK / (MR * kc * nc));
-                Parallel.forRange(rowBlocks, grain, (from, to) -> rowPanel(from * MR, Math.min(to * MR, m), kc, nc,
+                Parallel.forRange(rowBlocks, grain, (from, to) -> rowPanel(kernel, from * MR, Math.min(to * MR, m), kc, nc,
                         a, aBlock, aRowStride, aColStride, packedB, c, cBlock, ldc));
             }
         }
@@ -89,7 +108,7 @@ public final class FloatGemm {
     }
 
     /** Rows [i0, i1) of C (block columns nc) += their rows of A (block depth kc) times the packed B block. */
-    private static void rowPanel(int i0, int i1, int kc, int nc, float[] a, int aBlock, int aRowStride,
+    private static void rowPanel(MicroKernel kernel, int i0, int i1, int kc, int nc, float[] a, int aBlock, int aRowStride,
                                  int aColStride, float[][] packedB, float[] c, int cBlock, int ldc) {
         float[] packedA = new float[MR * kc];
         float[] c0 = new float[nc];
@@ -111,7 +130,7 @@ public final class FloatGemm {
             System.arraycopy(c, cRow + ldc, c1, 0, nc);
             System.arraycopy(c, cRow + 2 * ldc, c2, 0, nc);
             System.arraycopy(c, cRow + 3 * ldc, c3, 0, nc);
-            microKernel(packedA, packedB, kc, nc, c0, c1, c2, c3);
+            kernel.update(packedA, packedB, kc, nc, c0, c1, c2, c3);
             System.arraycopy(c0, 0, c, cRow, nc);
             System.arraycopy(c1, 0, c, cRow + ldc, nc);
             System.arraycopy(c2, 0, c, cRow + 2 * ldc, nc);

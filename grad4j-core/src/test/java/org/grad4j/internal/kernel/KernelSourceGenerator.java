@@ -7,14 +7,15 @@ import java.util.List;
 
 /**
  * Writes the FLOAT32 kernels from the hand-written FLOAT64 ones by text substitution (EJML's way):
- * FloatKernels.java from DoubleKernels.java, FloatGemm.java from DoubleGemm.java; one source of
+ * FloatKernels.java from DoubleKernels.java, FloatGemm.java from DoubleGemm.java, FloatVectorMicroKernel.java
+ * from DoubleVectorMicroKernel.java; one source of
  * truth for both floating dtypes. Run {@code main} from grad4j-core after editing a source;
  * GeneratedKernelsTest fails while a generated file is stale.
  */
 public final class KernelSourceGenerator {
     static final Path KERNEL_DIR = Path.of("src/main/java/org/grad4j/internal/kernel");
     /** The hand-written sources; each generates the class named with Float for Double. */
-    static final List<String> SOURCES = List.of("DoubleKernels", "DoubleGemm");
+    static final List<String> SOURCES = List.of("DoubleKernels", "DoubleGemm", "DoubleVectorMicroKernel");
 
     private KernelSourceGenerator() {
     }
@@ -38,9 +39,11 @@ public final class KernelSourceGenerator {
         int docEnd = doubleSource.indexOf("*/", docStart) + 2;
         String header = "/**\n * FLOAT32 kernels. GENERATED from " + sourceName + ".java by KernelSourceGenerator (tests):"
                 + "\n * do not edit; edit " + sourceName + ".java and regenerate.\n */";
-        String body = doubleSource.substring(docEnd)
-                .replace("double", "float")
-                .replace("Double", "Float");
-        return doubleSource.substring(0, docStart) + header + body;
+        // the imports too: jdk.incubator.vector.DoubleVector becomes FloatVector
+        return toFloat(doubleSource.substring(0, docStart)) + header + toFloat(doubleSource.substring(docEnd));
+    }
+
+    private static String toFloat(String doubleSource) {
+        return doubleSource.replace("double", "float").replace("Double", "Float");
     }
 }
