@@ -47,25 +47,29 @@ public class GemmBenchmark {
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-Dgrad4j.threads=1"})
+    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-Dgrad4j.threads=1",
+            "--add-modules", "jdk.incubator.vector"})
     public Tensor sgemm1Thread() {
         return a32.mm(b32);
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-Dgrad4j.threads=2"})
+    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-Dgrad4j.threads=2",
+            "--add-modules", "jdk.incubator.vector"})
     public Tensor sgemm2Threads() {
         return a32.mm(b32);
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-Dgrad4j.threads=1"})
+    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-Dgrad4j.threads=1",
+            "--add-modules", "jdk.incubator.vector"})
     public Tensor dgemm1Thread() {
         return a64.mm(b64);
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-Dgrad4j.threads=2"})
+    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-Dgrad4j.threads=2",
+            "--add-modules", "jdk.incubator.vector"})
     public Tensor dgemm2Threads() {
         return a64.mm(b64);
     }
