@@ -1,9 +1,15 @@
 package org.grad4j;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * What the fixture-driven tests share: reading PyTorch's JSON numbers and dtypes, the comparison
@@ -27,6 +33,30 @@ public final class FixtureSupport {
             out[i] = array.get(i).asLong();
         }
         return out;
+    }
+
+    /**
+     * Runs {@code call}, which must fail as the error fixture {@code c} records (an {@code IndexError}
+     * is an {@link IndexOutOfBoundsException}, anything else an {@link IllegalArgumentException}, with
+     * PyTorch's exact message), and checks that no leaf changed: values, version, and no gradient.
+     */
+    public static void assertFailsAsPyTorchChangingNothing(JsonNode c, List<Tensor> leaves, Executable call) {
+        String name = c.get("name").asText();
+        List<double[]> before = new ArrayList<>();
+        List<Integer> versions = new ArrayList<>();
+        for (Tensor leaf : leaves) {
+            before.add(leaf.toDoubleArray());
+            versions.add(leaf.version());
+        }
+        Class<? extends RuntimeException> type = c.get("type").asText().equals("IndexError")
+                ? IndexOutOfBoundsException.class : IllegalArgumentException.class;
+        RuntimeException e = assertThrows(type, call, name);
+        assertEquals(c.get("message").asText(), e.getMessage(), name);
+        for (int i = 0; i < leaves.size(); i++) {
+            assertArrayEquals(before.get(i), leaves.get(i).toDoubleArray(), name + ": input " + i + " changed");
+            assertEquals(versions.get(i), leaves.get(i).version(), name + ": input " + i + " written");
+            assertNull(leaves.get(i).grad(), name);
+        }
     }
 
     /** A PyTorch dtype name as the generators write it ("float32", "float64"; anything else is int64). */
