@@ -52,6 +52,9 @@ public final class DoubleKernels {
 
     /** out[i] = op(x[i]) for i in [from, to) (a range, so that Parallel can split the work). */
     public static void unary(UnaryKernel op, double[] x, double[] out, int from, int to) {
+        if (VectorUnaryKernels.INSTANCE != null && VectorUnaryKernels.INSTANCE.apply(op, x, out, from, to)) {
+            return;
+        }
         switch (op) {
             case NEG:
                 for (int i = from; i < to; i++) out[i] = -x[i];
