@@ -1,0 +1,24 @@
+package org.grad4j.internal.kernel;
+
+/**
+ * The Vector API's unary kernels: routes each op that has a vector kernel to the class that holds
+ * it, and declines the rest. Loaded reflectively by VectorUnaryKernels.INSTANCE; the only classes
+ * that may name jdk.incubator.vector are the ones this class routes to (see VectorSupport).
+ */
+final class VectorApiUnaryKernels implements VectorUnaryKernels {
+    @Override
+    public boolean apply(UnaryKernel op, float[] x, float[] out, int from, int to) {
+        switch (op) {
+            default:
+                return false;
+        }
+    }
+
+    @Override
+    public boolean apply(UnaryKernel op, double[] x, double[] out, int from, int to) {
+        switch (op) {
+            default:
+                return false;
+        }
+    }
+}
