@@ -22,14 +22,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code add, mul, sin, exp, mul_add, sum} in {@code pytorch/bench_core.py}.
  *
  * <p>The heap is fixed and pre-touched: each op allocates a 40 MB result, and the first write to
- * never-used heap pages costs the operating system's page faults, more than the op itself.
+ * never-used heap pages costs the operating system's page faults, more than the op itself. The
+ * Vector API module is added, as for the gemm benchmarks, so that the vector kernels run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector"})
 public class ElementwiseBenchmark {
     static final int SIZE = 10_000_000;
 
