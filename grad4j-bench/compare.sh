@@ -40,7 +40,7 @@ declare -A JMH_CLASS=([scalar_mul]=ScalarMulBenchmark [control_flow]=ControlFlow
   [chain]=ScalarChainBenchmark [elementwise]="ElementwiseBenchmark|StreamTriadBenchmark"
   [gemm]=GemmBenchmark [gemm_openblas]="" [mlp]=MlpTrainingBenchmark [memory]="")
 declare -A TORCH_WORKS=([scalar_mul]=scalar_mul [control_flow]=control_flow
-  [chain]="chain_forward chain_forward_backward" [elementwise]="triad add mul mul_add sum sin exp"
+  [chain]="chain_forward chain_forward_backward" [elementwise]="triad add add_inplace mul mul_add sum sin exp"
   [gemm]="$GEMM_TORCH_WORKS" [gemm_openblas]="$GEMM_TORCH_WORKS" [mlp]=mlp_step [memory]="")
 ALL_WORKS=(scalar_mul control_flow chain elementwise gemm gemm_openblas mlp memory)
 QUICK_JMH_OPTIONS=(-f 1 -wi 5 -i 3 -w 1s -r 1s)

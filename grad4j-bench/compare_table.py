@@ -44,6 +44,7 @@ MEASUREMENTS = {
     "chain_forward": ("ScalarChainBenchmark.forward", {}, "ms"),
     "chain_forward_backward": ("ScalarChainBenchmark.forwardBackward", {}, "ms"),
     "add": ("ElementwiseBenchmark.add", {}, "ms"),
+    "add_inplace": ("ElementwiseBenchmark.addInPlace", {}, "ms"),
     "mul": ("ElementwiseBenchmark.mul", {}, "ms"),
     "sin": ("ElementwiseBenchmark.sin", {}, "ms"),
     "exp": ("ElementwiseBenchmark.exp", {}, "ms"),
@@ -68,6 +69,7 @@ SCALAR_ROWS = [
 BANDWIDTH_ROWS = [
     ("triad", "STREAM triad a = b + 3c, 10M f64 (reference)", 24 * ELEMENTWISE_SIZE, False),
     ("add", "a + b, 10M f32", 12 * ELEMENTWISE_SIZE, True),
+    ("add_inplace", "a.add_(b) in place, no result allocated, 10M f32 (kernel alone)", 12 * ELEMENTWISE_SIZE, False),
     ("mul", "a * b, 10M f32", 12 * ELEMENTWISE_SIZE, True),
     ("mul_add", "a * b + c (two ops), 10M f32", 24 * ELEMENTWISE_SIZE, True),
     ("sum", "a.sum(), 10M f32", 4 * ELEMENTWISE_SIZE, True),

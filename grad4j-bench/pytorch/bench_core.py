@@ -11,12 +11,31 @@ Run with the interpreter that has torch, e.g. /usr/bin/python3 bench_core.py --q
 """
 
 import argparse
+import ctypes
 import json
 import statistics
 import sys
 import time
 
 import torch
+
+def loaded_openblas():
+    """The OpenBLAS library torch loaded (Debian's torch calls it for mm), or None (e.g. MKL builds)."""
+    with open("/proc/self/maps") as maps:
+        paths = sorted({line.split()[-1] for line in maps if "libopenblas" in line})
+    return ctypes.CDLL(paths[0]) if paths else None
+
+
+OPENBLAS = loaded_openblas()
+
+
+def set_threads(threads):
+    """torch.set_num_threads, and the same for OpenBLAS, whose own thread pool torch 1.13 does not
+    resize: without it, "1 thread" matrix products still run on every core."""
+    torch.set_num_threads(threads)
+    if OPENBLAS is not None:
+        OPENBLAS.openblas_set_num_threads(threads)
+
 
 CHAIN_LENGTH = 100_000  # ScalarChainBenchmark.CHAIN_LENGTH
 UNIT_NS = {"ns": 1, "us": 1_000, "ms": 1_000_000}
@@ -103,6 +122,7 @@ def elementwise(op):
         a, b, c = (torch.randn(ELEMENTWISE_SIZE) for _ in range(3))
         body = {
             "add": lambda: a + b,
+            "add_inplace": lambda: a.add_(b),
             "mul": lambda: a * b,
             "sin": lambda: torch.sin(a),
             "exp": lambda: torch.exp(a),
@@ -139,7 +159,7 @@ def gemm(dtype, n, threads):
         b = torch.randn(n, n).to(dtype)
 
         def run(number):
-            torch.set_num_threads(threads)
+            set_threads(threads)
             for _ in range(number):
                 torch.mm(a, b)
 
@@ -176,7 +196,7 @@ WORKLOADS = {
     "chain_forward": (chain_forward, "ms"),
     "chain_forward_backward": (chain_forward_backward, "ms"),
     "control_flow": (control_flow, "us"),
-    **{op: (elementwise(op), "ms") for op in ("add", "mul", "sin", "exp", "mul_add", "sum")},
+    **{op: (elementwise(op), "ms") for op in ("add", "add_inplace", "mul", "sin", "exp", "mul_add", "sum")},
     **{f"{name}_{n}_t{threads}": (gemm(dtype, n, threads), "ms")
        for name, dtype in (("sgemm", torch.float32), ("dgemm", torch.float64))
        for n in GEMM_SIZES for threads in (1, 2)},
@@ -229,7 +249,7 @@ def main(argv):
 
     results = []
     for work in args.works or list(WORKLOADS):
-        torch.set_num_threads(2)
+        set_threads(2)
         factory, unit = WORKLOADS[work]
         median, per_call, number = measure(factory(), args.warmup_seconds, args.repeat_seconds, args.repeats)
         scale = 1e9 / UNIT_NS[unit]

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ms per op on contiguous FLOAT32 tensors of {@value #SIZE} elements that do not require grad,
  * with the default thread count (all cores). compare_table.py turns the times into GB/s from the
  * bytes each op reads and writes ({@code a * b + c} is two ops, as in eager PyTorch). PyTorch twins:
- * {@code add, mul, sin, exp, mul_add, sum} in {@code pytorch/bench_core.py}.
+ * {@code add, add_inplace, mul, sin, exp, mul_add, sum} in {@code pytorch/bench_core.py}.
  *
  * <p>The heap is fixed and pre-touched: each op allocates a 40 MB result, and the first write to
  * never-used heap pages costs the operating system's page faults, more than the op itself. The
@@ -49,6 +49,16 @@ public class ElementwiseBenchmark {
     @Benchmark
     public Tensor add() {
         return a.add(b);
+    }
+
+    /**
+     * {@code a += b}: the add kernel alone, with no result to allocate (the JVM zeroes every new
+     * array, a cost {@link #add()} pays and this does not). {@code a} grows by {@code b} per call,
+     * far from overflow over a run.
+     */
+    @Benchmark
+    public Tensor addInPlace() {
+        return a.add_(b);
     }
 
     @Benchmark
