@@ -11,8 +11,9 @@
 #                 on the class path, so core hands the products to OpenBLAS)
 #   -- ...        passed to JMH as is, e.g. -- -f 3 -prof gc, or -- -p n=512 for one gemm size
 # Environment: TORCH_PYTHON, the interpreter with torch (default /usr/bin/python3);
-#   MEMORY_JVM_OPTIONS, JVM option sets for PeakMemory separated by ';' (default: ';-XX:+UseSerialGC',
-#   that is the JVM's defaults, then the serial collector).
+#   MEMORY_JVM_OPTIONS, JVM option sets for PeakMemory separated by ';' (default:
+#   ';-XX:+UseSerialGC;-Xmx512m', that is the JVM's defaults, whose G1 heap may grow to a quarter
+#   of RAM before collecting, then the serial collector, then G1 with a heap capped at 512 MiB).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,7 +27,7 @@ OPENBLAS_CLASSPATH="$TARGET_DIR/openblas-classpath.txt"
 MEMORY_RESULTS="$TARGET_DIR/memory-results.jsonl"
 TABLE="$TARGET_DIR/compare.md"
 TORCH_PYTHON="${TORCH_PYTHON:-/usr/bin/python3}"
-MEMORY_JVM_OPTIONS="${MEMORY_JVM_OPTIONS-;-XX:+UseSerialGC}"
+MEMORY_JVM_OPTIONS="${MEMORY_JVM_OPTIONS-;-XX:+UseSerialGC;-Xmx512m}"
 MAVEN_LOCK=/tmp/grad4j-mvn.lock  # shared with everyone else building this tree
 
 GEMM_TORCH_WORKS=""
