@@ -15,6 +15,12 @@ final class VectorApiUnaryKernels implements VectorUnaryKernels {
             case LOG:
                 VectorExpLog.log(x, out, from, to);
                 return true;
+            case SIGMOID:
+                VectorSigmoidTanh.sigmoid(x, out, from, to);
+                return true;
+            case TANH:
+                VectorSigmoidTanh.tanh(x, out, from, to);
+                return true;
             default:
                 return false;
         }
