@@ -9,6 +9,18 @@ final class VectorApiUnaryKernels implements VectorUnaryKernels {
     @Override
     public boolean apply(UnaryKernel op, float[] x, float[] out, int from, int to) {
         switch (op) {
+            case EXP:
+                VectorExpLog.exp(x, out, from, to);
+                return true;
+            case LOG:
+                VectorExpLog.log(x, out, from, to);
+                return true;
+            case SIGMOID:
+                VectorSigmoidTanh.sigmoid(x, out, from, to);
+                return true;
+            case TANH:
+                VectorSigmoidTanh.tanh(x, out, from, to);
+                return true;
             default:
                 return false;
         }
