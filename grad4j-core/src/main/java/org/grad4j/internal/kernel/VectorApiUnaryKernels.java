@@ -9,6 +9,12 @@ final class VectorApiUnaryKernels implements VectorUnaryKernels {
     @Override
     public boolean apply(UnaryKernel op, float[] x, float[] out, int from, int to) {
         switch (op) {
+            case SIN:
+                VectorTrig.sin(x, out, from, to);
+                return true;
+            case COS:
+                VectorTrig.cos(x, out, from, to);
+                return true;
             default:
                 return false;
         }
