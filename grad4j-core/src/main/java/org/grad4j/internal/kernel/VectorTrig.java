@@ -101,17 +101,17 @@ final class VectorTrig {
     private static DoubleVector sinOfQuadrant(DoubleVector x, int quadrantOffset) {
         DoubleVector shifted = x.fma(TWO_OVER_PI, ROUNDER);
         DoubleVector k = shifted.sub(ROUNDER);
-        // the low bits of shifted hold k in two's complement: k mod 4 is the quadrant
-        LongVector quadrant = shifted.reinterpretAsLongs().add(quadrantOffset).and(3L);
+        // the low bits of shifted hold k in two's complement: its last two bits are the quadrant
+        LongVector quadrant = shifted.reinterpretAsLongs().add(quadrantOffset);
         DoubleVector r = reduce(x, k);
         DoubleVector r2 = r.mul(r);
         // r * (1 + r^2 S), not r + r^3 S: the product keeps the sign of r = -0 (S < 0 would flip it)
-        DoubleVector sinR = r.mul(r2.fma(sinTail(r2), ONE));
-        DoubleVector cosR = r2.fma(cosTail(r2), ONE);
-        VectorMask<Double> odd = quadrant.and(1L).compare(VectorOperators.NE, 0L).cast(DOUBLES);
+        LongVector sinR = r.mul(r2.fma(sinTail(r2), ONE)).reinterpretAsLongs();
+        LongVector cosR = r2.fma(cosTail(r2), ONE).reinterpretAsLongs();
+        // picked and signed on the bits, where the quadrant's mask lives
+        VectorMask<Long> odd = quadrant.and(1L).compare(VectorOperators.NE, 0L);
         LongVector signFlip = quadrant.and(2L).lanewise(VectorOperators.LSHL, 62);
-        return sinR.blend(cosR, odd).reinterpretAsLongs().lanewise(VectorOperators.XOR, signFlip)
-                .reinterpretAsDoubles();
+        return sinR.blend(cosR, odd).lanewise(VectorOperators.XOR, signFlip).reinterpretAsDoubles();
     }
 
     /**
