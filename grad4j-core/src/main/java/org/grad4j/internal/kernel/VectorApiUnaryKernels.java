@@ -15,6 +15,9 @@ final class VectorApiUnaryKernels implements VectorUnaryKernels {
             case COS:
                 VectorTrig.cos(x, out, from, to);
                 return true;
+            case TAN:
+                VectorTrig.tan(x, out, from, to);
+                return true;
             default:
                 return false;
         }

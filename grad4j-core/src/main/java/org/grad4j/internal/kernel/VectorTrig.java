@@ -9,22 +9,22 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * FLOAT32 sin and cos with the Vector API, within 1 ulp of the plain kernels'
- * {@code (float) Math.sin(x)} / {@code (float) Math.cos(x)}.
+ * FLOAT32 sin, cos and tan with the Vector API, within 1 ulp of the plain kernels'
+ * {@code (float) Math.sin(x)}, {@code (float) Math.cos(x)}, {@code (float) Math.tan(x)}.
  *
  * <p>Each float lane is widened to double, so that the reduction and the polynomials carry far more
  * bits than the float result needs: k = round(x * 2/pi), r = x - k*pi/2 with pi/2 split in two
- * doubles (fma; the first product's difference is exact, see {@link #reduce}), then sin or cos of
+ * doubles (fma; the first product's difference is exact, see {@link #reduce}), then sin and cos of
  * |r| <= pi/4 by polynomials fitted in tools/fit_trig_polynomials.py (relative error below 2^-35),
- * picked and sign-flipped by the quadrant k mod 4. Rounding that double to float is then the only
- * error that matters. A vector holding a lane outside {@link #SAFE_BOUND}, NaN or an infinity is
- * computed with the scalar formula instead.
+ * picked and sign-flipped by the quadrant k mod 4 (tan: their quotient). Rounding that double to
+ * float is then the only error that matters. A vector holding a lane outside {@link #SAFE_BOUND},
+ * NaN or an infinity is computed with the scalar formula instead.
  */
 final class VectorTrig {
     /**
      * Largest |x| the vector path takes. The reduction holds far beyond it (pi/2's two doubles
-     * leave an error of k * 1.5e-33); this bound is what VectorTrigTest and an exhaustive check of
-     * every float in [pi/4, SAFE_BOUND] against Math.sin / Math.cos have verified.
+     * leave an error of k * 1.5e-33); up to this bound, every float has been checked against the
+     * plain formulas (a one-off exhaustive run; VectorTrigTest keeps dense sweeps of it).
      */
     static final float SAFE_BOUND = 0x1p20f;
 
@@ -54,9 +54,9 @@ final class VectorTrig {
 
     private static final DoubleVector ONE = DoubleVector.broadcast(DOUBLES, 1.0);
 
-    /** Quadrant offsets: cos(x) = sin(x + pi/2). */
     private static final int SIN = 0;
     private static final int COS = 1;
+    private static final int TAN = 2;
 
     private VectorTrig() {
     }
@@ -71,7 +71,12 @@ final class VectorTrig {
         apply(COS, x, out, from, to);
     }
 
-    private static void apply(int quadrantOffset, float[] x, float[] out, int from, int to) {
+    /** out[i] = (float) Math.tan(x[i]) within 1 ulp, for i in [from, to). */
+    static void tan(float[] x, float[] out, int from, int to) {
+        apply(TAN, x, out, from, to);
+    }
+
+    private static void apply(int op, float[] x, float[] out, int from, int to) {
         int i = from;
         int vectorEnd = from + FLOATS.loopBound(to - from);
         for (; i < vectorEnd; i += FLOATS.length()) {
@@ -79,56 +84,84 @@ final class VectorTrig {
             // false for NaN and infinities too
             if (v.abs().compare(VectorOperators.LE, SAFE_BOUND).allTrue()) {
                 DoubleVector wide = (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 0);
-                DoubleVector result = sinOfQuadrant(wide, quadrantOffset);
+                // cos(x) = sin(x + pi/2): one quadrant further
+                DoubleVector result = op == TAN ? tan(wide) : sinOfQuadrant(wide, op == COS ? 1 : 0);
                 ((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, i);
             } else {
-                scalar(quadrantOffset, x, out, i, i + FLOATS.length());
+                scalar(op, x, out, i, i + FLOATS.length());
             }
         }
-        scalar(quadrantOffset, x, out, i, to);
+        scalar(op, x, out, i, to);
     }
 
     /** The plain kernels' formulas. */
-    private static void scalar(int quadrantOffset, float[] x, float[] out, int from, int to) {
-        if (quadrantOffset == SIN) {
-            for (int i = from; i < to; i++) out[i] = (float) Math.sin(x[i]);
-        } else {
-            for (int i = from; i < to; i++) out[i] = (float) Math.cos(x[i]);
+    private static void scalar(int op, float[] x, float[] out, int from, int to) {
+        switch (op) {
+            case SIN:
+                for (int i = from; i < to; i++) out[i] = (float) Math.sin(x[i]);
+                break;
+            case COS:
+                for (int i = from; i < to; i++) out[i] = (float) Math.cos(x[i]);
+                break;
+            default:
+                for (int i = from; i < to; i++) out[i] = (float) Math.tan(x[i]);
+                break;
         }
     }
 
     /** sin(x + quadrantOffset * pi/2) for |x| <= SAFE_BOUND. */
     private static DoubleVector sinOfQuadrant(DoubleVector x, int quadrantOffset) {
-        DoubleVector shifted = x.fma(TWO_OVER_PI, ROUNDER);
-        DoubleVector k = shifted.sub(ROUNDER);
-        // the low bits of shifted hold k in two's complement: its last two bits are the quadrant
-        LongVector quadrant = shifted.reinterpretAsLongs().add(quadrantOffset);
-        DoubleVector r = reduce(x, k);
+        DoubleVector shifted = shiftedQuotient(x);
+        DoubleVector r = reduce(x, shifted);
         DoubleVector r2 = r.mul(r);
-        // r * (1 + r^2 S), not r + r^3 S: the product keeps the sign of r = -0 (S < 0 would flip it)
-        LongVector sinR = r.mul(r2.fma(sinTail(r2), ONE)).reinterpretAsLongs();
-        LongVector cosR = r2.fma(cosTail(r2), ONE).reinterpretAsLongs();
+        LongVector quadrant = shifted.reinterpretAsLongs().add(quadrantOffset);
+        LongVector sinR = sinOfReduced(r, r2).reinterpretAsLongs();
+        LongVector cosR = cosOfReduced(r2).reinterpretAsLongs();
         // picked and signed on the bits, where the quadrant's mask lives
         VectorMask<Long> odd = quadrant.and(1L).compare(VectorOperators.NE, 0L);
         LongVector signFlip = quadrant.and(2L).lanewise(VectorOperators.LSHL, 62);
         return sinR.blend(cosR, odd).lanewise(VectorOperators.XOR, signFlip).reinterpretAsDoubles();
     }
 
+    /** tan(x) = sin(r) / cos(r) for even k, -cos(r) / sin(r) for odd k; for |x| <= SAFE_BOUND. */
+    private static DoubleVector tan(DoubleVector x) {
+        DoubleVector shifted = shiftedQuotient(x);
+        DoubleVector r = reduce(x, shifted);
+        DoubleVector r2 = r.mul(r);
+        DoubleVector sinR = sinOfReduced(r, r2);
+        DoubleVector cosR = cosOfReduced(r2);
+        VectorMask<Long> odd = shifted.reinterpretAsLongs().and(1L).compare(VectorOperators.NE, 0L);
+        LongVector numerator = sinR.reinterpretAsLongs().blend(cosR.neg().reinterpretAsLongs(), odd);
+        LongVector denominator = cosR.reinterpretAsLongs().blend(sinR.reinterpretAsLongs(), odd);
+        return numerator.reinterpretAsDoubles().div(denominator.reinterpretAsDoubles());
+    }
+
     /**
-     * x - k*pi/2. For k != 0, |x| >= pi/4 is a multiple of 2^-24 and k * PI_OVER_2_HIGH one of 2^-52,
-     * so their difference, below 1 in magnitude, is exact in a double; the fma with the low part
-     * then rounds only once. k = 0 keeps x, the sign of zero included.
+     * x * 2/pi + 1.5 * 2^52: the addition rounds the quotient to the nearest integer k, which the
+     * low bits of the result hold in two's complement (so its last two bits are k mod 4).
      */
-    private static DoubleVector reduce(DoubleVector x, DoubleVector k) {
-        DoubleVector negativeK = k.neg();
+    private static DoubleVector shiftedQuotient(DoubleVector x) {
+        return x.fma(TWO_OVER_PI, ROUNDER);
+    }
+
+    /**
+     * r = x - k*pi/2, |r| <= pi/4. For k != 0, |x| >= pi/4 is a multiple of 2^-24 and
+     * k * PI_OVER_2_HIGH one of 2^-52, so their difference, below 1 in magnitude, is exact in a
+     * double; the fma with the low part then rounds only once. k = 0 keeps x, the sign of zero included.
+     */
+    private static DoubleVector reduce(DoubleVector x, DoubleVector shiftedQuotient) {
+        DoubleVector negativeK = shiftedQuotient.sub(ROUNDER).neg();
         return negativeK.fma(PI_OVER_2_LOW, negativeK.fma(PI_OVER_2_HIGH, x));
     }
 
-    private static DoubleVector sinTail(DoubleVector r2) {
-        return S3.fma(r2, S2).fma(r2, S1).fma(r2, S0);
+    /** r * (1 + r^2 S(r^2)), not r + r^3 S: the product keeps the sign of r = -0 (S < 0 would flip it). */
+    private static DoubleVector sinOfReduced(DoubleVector r, DoubleVector r2) {
+        DoubleVector tail = S3.fma(r2, S2).fma(r2, S1).fma(r2, S0);
+        return r.mul(r2.fma(tail, ONE));
     }
 
-    private static DoubleVector cosTail(DoubleVector r2) {
-        return C4.fma(r2, C3).fma(r2, C2).fma(r2, C1).fma(r2, C0);
+    private static DoubleVector cosOfReduced(DoubleVector r2) {
+        DoubleVector tail = C4.fma(r2, C3).fma(r2, C2).fma(r2, C1).fma(r2, C0);
+        return r2.fma(tail, ONE);
     }
 }

@@ -7,29 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
 import org.grad4j.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * VectorTrig against the plain kernels' formulas, {@code (float) Math.sin(x)} and friends, element by
+ * VectorTrig against the plain kernels' formulas, {@code (float) Math.sin(x)}, cos and tan, element by
  * element: at most 1 ulp on the vector path (dense random sweeps over the safe range and over all
  * magnitudes, every float of a binade, every float near multiples of pi/4), bit-identical special
  * values (NaN, infinities, signed zeros, tiny and huge arguments) wherever they sit in a vector,
- * ranges of any length and offset; and Tensor.sin / Tensor.cos reaching the kernel through the router.
+ * ranges of any length and offset; and Tensor.sin / cos / tan reaching the kernel through the router.
  */
 class VectorTrigTest {
     /** The ops VectorTrig computes, each with its kernel and the plain kernel's formula. */
     enum Op {
-        SIN(VectorTrig::sin, Math::sin),
-        COS(VectorTrig::cos, Math::cos);
+        SIN(VectorTrig::sin, Math::sin, Tensor::sin),
+        COS(VectorTrig::cos, Math::cos, Tensor::cos),
+        TAN(VectorTrig::tan, Math::tan, Tensor::tan);
 
         final RangeKernel kernel;
         final DoubleUnaryOperator reference;
+        final UnaryOperator<Tensor> tensorOp;
 
-        Op(RangeKernel kernel, DoubleUnaryOperator reference) {
+        Op(RangeKernel kernel, DoubleUnaryOperator reference, UnaryOperator<Tensor> tensorOp) {
             this.kernel = kernel;
             this.reference = reference;
+            this.tensorOp = tensorOp;
         }
 
         float expected(float x) {
@@ -132,18 +136,29 @@ class VectorTrigTest {
         }
     }
 
-    /** Closed forms: sin(-0) = -0, sin(x) = x and cos(x) = 1 for tiny x, sin(pi/6) rounds to 1/2. */
+    /**
+     * Closed forms, on whole vectors: for tiny x (|x|^2 / 3 below half an ulp) sin(x) = tan(x) = x,
+     * the sign of zero included, and cos(x) = 1; sin(pi/6) = cos(pi/3) = 1/2 and tan(pi/4) = 1.
+     */
     @ParameterizedTest
     @EnumSource(Op.class)
     void closedForms(Op op) {
-        float[] x = {-0f, 0f, 1e-10f, -3e-9f, 0x1p-13f, 1e-38f, -1e-42f};
+        float[] tiny = {-0f, 0f, 1e-10f, -3e-9f, 0x1p-13f, -0x1p-13f, 1e-38f, -1e-42f, Float.MIN_VALUE};
+        float[] x = new float[4 * tiny.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = tiny[i % tiny.length];
+        }
         float[] out = op.apply(x);
         for (int i = 0; i < x.length; i++) {
-            float expected = op == Op.SIN ? x[i] : 1f;
+            float expected = op == Op.COS ? 1f : x[i];
             assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out[i]), op + "(" + x[i] + ")");
         }
-        float[] sixthOfPi = op.apply(new float[] {(float) (Math.PI / 6), (float) (Math.PI / 3)});
-        assertEquals(0.5f, op == Op.SIN ? sixthOfPi[0] : sixthOfPi[1], 1e-7f);
+        double angle = op == Op.SIN ? Math.PI / 6 : op == Op.COS ? Math.PI / 3 : Math.PI / 4;
+        float[] angles = new float[32];
+        Arrays.fill(angles, (float) angle);
+        for (float value : op.apply(angles)) {
+            assertEquals(op == Op.TAN ? 1f : 0.5f, value, 1.2e-7f);
+        }
     }
 
     /** Any range [from, to) of any length: the vector body, the scalar tail, nothing written outside. */
@@ -172,7 +187,7 @@ class VectorTrigTest {
     }
 
     /**
-     * Tensor.sin / Tensor.cos on a large FLOAT32 tensor (split across threads) take the vector kernel:
+     * Tensor.sin / cos / tan on a large FLOAT32 tensor (split across threads) take the vector kernel:
      * within 1 ulp of the scalar formula and, where the kernel's rounding differs from it, the kernel's.
      */
     @ParameterizedTest
@@ -186,7 +201,7 @@ class VectorTrigTest {
             values[i] = x[i];
         }
         Tensor input = Tensor.of(values);
-        float[] out = (op == Op.SIN ? input.sin() : input.cos()).toFloatArray();
+        float[] out = op.tensorOp.apply(input).toFloatArray();
         float[] kernelOut = op.apply(x);
         int differingFromScalar = 0;
         for (int i = 0; i < x.length; i++) {
