@@ -21,6 +21,15 @@ final class VectorApiUnaryKernels implements VectorUnaryKernels {
             case TANH:
                 VectorSigmoidTanh.tanh(x, out, from, to);
                 return true;
+            case SIN:
+                VectorTrig.sin(x, out, from, to);
+                return true;
+            case COS:
+                VectorTrig.cos(x, out, from, to);
+                return true;
+            case TAN:
+                VectorTrig.tan(x, out, from, to);
+                return true;
             default:
                 return false;
         }
