@@ -1,0 +1,18 @@
+package org.grad4j.internal.kernel;
+
+/**
+ * Sum kernels written with the Vector API (jdk.incubator.vector). ReduceKernels asks
+ * {@link #INSTANCE} first and runs its own loop when it is null (no Vector API on this JVM, vectors
+ * narrower than 256 bits, or {@code -Dgrad4j.vector=false}; see VectorSupport). Both add in the
+ * order of ReduceKernels' Note [Thirty-two partial sums], so they give the same bits.
+ */
+interface VectorReduceKernels {
+    /** The Vector API implementation, or null when the Vector API is off, unreadable or too narrow. */
+    VectorReduceKernels INSTANCE = VectorSupport.load("VectorApiReduceKernels", VectorReduceKernels.class);
+
+    /** The sum of {@code x[from .. from + n)}, accumulated in double. */
+    double sum(float[] x, int from, int n);
+
+    /** The sum of {@code x[from .. from + n)}. */
+    double sum(double[] x, int from, int n);
+}

@@ -1,0 +1,191 @@
+package org.grad4j.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Vector API sums (512-bit and 256-bit) against the scalar loop of Note [Thirty-two partial
+ * sums]: the same bits on random runs of every length around the 32-element chunk and the parallel
+ * block, at nonzero offsets, and on NaN, infinities and signed zeros; each within the note's error
+ * bound of the exact (BigDecimal) sum; and the blocked parallel sum the same for any split into
+ * threads. Surefire adds jdk.incubator.vector.
+ */
+class VectorReduceParityTest {
+    private static final VectorApiReduceKernels WIDE = new VectorApiReduceKernels(512);
+    private static final VectorApiReduceKernels NARROW = new VectorApiReduceKernels(256);
+
+    static Stream<Arguments> runs() {
+        IntStream small = IntStream.rangeClosed(0, 100);
+        IntStream large = IntStream.of(127, 128, 129, 1000, 1023, 4097, Parallel.GRAIN - 1, Parallel.GRAIN,
+                2 * Parallel.GRAIN + 31, 5 * Parallel.GRAIN + 77);
+        return IntStream.concat(small, large).boxed()
+                .flatMap(n -> IntStream.of(0, 1, 3, 17).mapToObj(offset -> Arguments.of(n, offset)));
+    }
+
+    @ParameterizedTest(name = "n={0} offset={1}")
+    @MethodSource("runs")
+    void floatSumsMatchTheScalarLoopAndTheExactSum(int n, int offset) {
+        float[] x = randomFloats(offset + n + 5, n * 31L + offset);
+        double scalar = ReduceKernels.scalarSumRun(x, offset, n);
+        assertBitsEqual(scalar, WIDE.sum(x, offset, n), "512-bit");
+        assertBitsEqual(scalar, NARROW.sum(x, offset, n), "256-bit");
+        BigDecimal exact = BigDecimal.ZERO;
+        double magnitude = 0;
+        for (int i = offset; i < offset + n; i++) {
+            exact = exact.add(new BigDecimal(x[i]));
+            magnitude += Math.abs(x[i]);
+        }
+        assertWithinBound(exact, magnitude, n, scalar);
+        assertWithinBound(exact, magnitude, n, ReduceKernels.sum(x, offset, n));
+    }
+
+    @ParameterizedTest(name = "n={0} offset={1}")
+    @MethodSource("runs")
+    void doubleSumsMatchTheScalarLoopAndTheExactSum(int n, int offset) {
+        double[] x = randomDoubles(offset + n + 5, n * 37L + offset);
+        double scalar = ReduceKernels.scalarSumRun(x, offset, n);
+        assertBitsEqual(scalar, WIDE.sum(x, offset, n), "512-bit");
+        assertBitsEqual(scalar, NARROW.sum(x, offset, n), "256-bit");
+        BigDecimal exact = BigDecimal.ZERO;
+        double magnitude = 0;
+        for (int i = offset; i < offset + n; i++) {
+            exact = exact.add(new BigDecimal(x[i]));
+            magnitude += Math.abs(x[i]);
+        }
+        assertWithinBound(exact, magnitude, n, scalar);
+        assertWithinBound(exact, magnitude, n, ReduceKernels.sum(x, offset, n));
+    }
+
+    /** Note [Deterministic chunks]: the parallel sum is the blocks' sums added in order, whatever the threads. */
+    @Test
+    void blockedSumsGiveTheSameBitsOnAnyThreadCount() throws Exception {
+        int n = 7 * Parallel.GRAIN + 1234;
+        float[] floats = randomFloats(n + 2, 11);
+        double[] doubles = randomDoubles(n + 2, 12);
+        double[] floatBlocks = new double[(n + Parallel.GRAIN - 1) / Parallel.GRAIN];
+        double[] doubleBlocks = new double[floatBlocks.length];
+        for (int b = 0; b < floatBlocks.length; b++) {
+            int length = Math.min(Parallel.GRAIN, n - b * Parallel.GRAIN);
+            floatBlocks[b] = ReduceKernels.scalarSumRun(floats, 2 + b * Parallel.GRAIN, length);
+            doubleBlocks[b] = ReduceKernels.scalarSumRun(doubles, 2 + b * Parallel.GRAIN, length);
+        }
+        double floatSum = ReduceKernels.scalarSumRun(floatBlocks, 0, floatBlocks.length);
+        double doubleSum = ReduceKernels.scalarSumRun(doubleBlocks, 0, doubleBlocks.length);
+
+        assertBitsEqual(floatSum, ReduceKernels.sum(floats, 2, n), "all threads");
+        assertBitsEqual(doubleSum, ReduceKernels.sum(doubles, 2, n), "all threads");
+        // on a pool thread Parallel runs the whole loop on that one thread
+        ForkJoinPool single = new ForkJoinPool(1);
+        try {
+            assertBitsEqual(floatSum, single.submit(() -> ReduceKernels.sum(floats, 2, n)).get(), "one thread");
+            assertBitsEqual(doubleSum, single.submit(() -> ReduceKernels.sum(doubles, 2, n)).get(), "one thread");
+        } finally {
+            single.shutdown();
+        }
+    }
+
+    static Stream<Arguments> specialValues() {
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        return Stream.of(
+                // value planted among 1.5s, where (in a chunk or in the tail; -1: all -0.0), expected sum
+                Arguments.of(nan, 5, nan), Arguments.of(nan, 70, nan),
+                Arguments.of(inf, 5, inf), Arguments.of(-inf, 70, -inf),
+                Arguments.of(-0.0, -1, 0.0)); // all -0.0: torch.full((n,), -0.0).sum() is +0.0
+    }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("specialValues")
+    void specialValuesAsTheScalarLoop(double planted, int at, double expected) {
+        int n = 75;
+        float[] floats = new float[n];
+        double[] doubles = new double[n];
+        if (at < 0) {
+            Arrays.fill(floats, -0.0f);
+            Arrays.fill(doubles, -0.0);
+        } else {
+            Arrays.fill(floats, 1.5f);
+            Arrays.fill(doubles, 1.5);
+            floats[at] = (float) planted;
+            doubles[at] = planted;
+        }
+        for (VectorApiReduceKernels vector : new VectorApiReduceKernels[] {WIDE, NARROW}) {
+            assertBitsEqual(expected, vector.sum(floats, 0, n), "float");
+            assertBitsEqual(expected, vector.sum(doubles, 0, n), "double");
+        }
+        assertBitsEqual(expected, ReduceKernels.scalarSumRun(floats, 0, n), "scalar float");
+        assertBitsEqual(expected, ReduceKernels.scalarSumRun(doubles, 0, n), "scalar double");
+    }
+
+    @Test
+    void oppositeInfinitiesSumToNaN() {
+        float[] x = new float[64];
+        x[3] = Float.POSITIVE_INFINITY;
+        x[40] = Float.NEGATIVE_INFINITY;
+        assertTrue(Double.isNaN(WIDE.sum(x, 0, 64)));
+        assertTrue(Double.isNaN(NARROW.sum(x, 0, 64)));
+        assertTrue(Double.isNaN(ReduceKernels.scalarSumRun(x, 0, 64)));
+    }
+
+    /** Float sums are kept in double: 40 copies of Float.MAX_VALUE do not overflow before the final cast. */
+    @Test
+    void floatSumsDoNotOverflowInTheAccumulator() {
+        float[] x = new float[40];
+        Arrays.fill(x, Float.MAX_VALUE);
+        x[39] = -Float.MAX_VALUE;
+        double expected = 38.0 * Float.MAX_VALUE;
+        assertEquals(expected, WIDE.sum(x, 0, 40));
+        assertEquals(expected, NARROW.sum(x, 0, 40));
+        assertEquals(expected, ReduceKernels.scalarSumRun(x, 0, 40));
+    }
+
+    @Test
+    void theProviderLoadsAndRefusesNarrowVectors() {
+        assertNotNull(VectorReduceKernels.INSTANCE, "no Vector API kernel: run with --add-modules jdk.incubator.vector");
+        assertThrows(UnsupportedOperationException.class, () -> new VectorApiReduceKernels(128));
+    }
+
+    private static void assertWithinBound(BigDecimal exact, double magnitude, int n, double actual) {
+        // Note [Thirty-two partial sums], twice over for the blocked sum (blocks, then their sums)
+        double bound = 2 * (n / 32.0 + 36) * 0x1p-53 * magnitude;
+        double error = new BigDecimal(actual).subtract(exact).abs().doubleValue();
+        assertTrue(error <= bound, "error " + error + " above bound " + bound);
+    }
+
+    private static void assertBitsEqual(double expected, double actual, String what) {
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                what + ": expected " + expected + " but was " + actual);
+    }
+
+    private static float[] randomFloats(int length, long seed) {
+        Random random = new Random(seed);
+        float[] x = new float[length];
+        for (int i = 0; i < length; i++) {
+            // mixed signs and magnitudes, so that the order of the additions shows in the low bits
+            x[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
+        }
+        return x;
+    }
+
+    private static double[] randomDoubles(int length, long seed) {
+        Random random = new Random(seed);
+        double[] x = new double[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3);
+        }
+        return x;
+    }
+}
