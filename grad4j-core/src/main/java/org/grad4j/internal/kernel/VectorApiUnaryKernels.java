@@ -21,6 +21,12 @@ final class VectorApiUnaryKernels implements VectorUnaryKernels {
             case TANH:
                 VectorSigmoidTanh.tanh(x, out, from, to);
                 return true;
+            case EXPM1:
+                VectorExpm1Log1p.expm1(x, out, from, to);
+                return true;
+            case LOG1P:
+                VectorExpm1Log1p.log1p(x, out, from, to);
+                return true;
             default:
                 return false;
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Parity of the Vector API FLOAT32 exp-family kernels (VectorExpLog: exp, log; VectorSigmoidTanh:
- * sigmoid, tanh) with the plain kernel's formula, e.g. {@code (float) Math.exp(x)}: at most 1 ulp
+ * sigmoid, tanh; VectorExpm1Log1p: expm1, log1p) with the plain kernel's formula, e.g. {@code (float) Math.exp(x)}: at most 1 ulp
  * apart over random floats of every exponent that matters and every float of the critical
  * intervals, bit-identical wherever an input is outside the kernel's safe range, and wired into the
  * public API through VectorApiUnaryKernels.
@@ -72,7 +72,18 @@ class VectorExpFamilyTest {
                                 {-40.5f, -39.5f}},
                         new float[] {40.001f, -41f, 1e30f, -1e30f, Float.MAX_VALUE, -Float.MAX_VALUE},
                         new float[] {40f, -40f, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 0x1p-10f,
-                                Math.nextDown(0x1p-10f), -0x1p-10f, 1e-20f, 9.1f}));
+                                Math.nextDown(0x1p-10f), -0x1p-10f, 1e-20f, 9.1f}),
+                new Op("expm1", UnaryKernel.EXPM1, Tensor::expm1, VectorExpm1Log1p::expm1, Math::expm1, -110f, 90f,
+                        new float[][] {{0x1p-11f, 0x1p-9f}, {-0x1p-9f, -0x1p-11f}, {0.3f, 0.4f}, {-0.4f, -0.3f},
+                                {-0.75f, -0.6f}, {88.5f, 88.8f}},
+                        new float[] {-100.01f, 88.71f, 88.72284f, -1e30f, 1e30f, Float.MAX_VALUE, -Float.MAX_VALUE},
+                        new float[] {-100f, 88.7f, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-20f, -1e-20f, 1f, -1f}),
+                new Op("log1p", UnaryKernel.LOG1P, Tensor::log1p, VectorExpm1Log1p::log1p, Math::log1p, -1f, Float.MAX_VALUE,
+                        new float[][] {{0x1p-11f, 0x1p-9f}, {-0x1p-9f, -0x1p-11f}, {-0.35f, -0.25f}, {0.35f, 0.5f},
+                                {-1f, -0.99f}, {1e30f, 1.00001e30f}},
+                        new float[] {-1f, -1.5f, -Float.MAX_VALUE, Math.nextDown(-1f)},
+                        new float[] {Math.nextUp(-1f), Float.MAX_VALUE, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE,
+                                1e-20f, -1e-20f, 1f, -0.5f}));
     }
 
     static Stream<Op> opsInFloatLanes() {
@@ -174,7 +185,7 @@ class VectorExpFamilyTest {
 
     /**
      * Tensor.exp and Tensor.log are not the plain formula: they round some results the other way
-     * (sigmoid and tanh, computed in double lanes, do so too rarely to see here).
+     * (the ops computed in double lanes do so too rarely to see here).
      */
     @ParameterizedTest
     @MethodSource("opsInFloatLanes")
