@@ -8,10 +8,11 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp, expm1 and log of FLOAT64 lanes with a relative error near 2^-45, for FLOAT32 kernels whose
- * formula would let a float exp's or log's own error (up to ~0.8 ulp) pass into the result next to
- * further roundings (sigmoid, tanh, expm1, log1p): they widen each float, compute in double and
- * round once at the end, which leaves them within 1 ulp of the plain kernel's double formula.
+ * exp, exp2, expm1 and log of FLOAT64 lanes with a relative error near 2^-45, for FLOAT32 kernels
+ * whose formula would let a float exp's or log's own error (up to ~0.8 ulp) pass into the result
+ * next to further roundings (sigmoid, tanh, expm1, log1p, exp2, log2, log10): they widen each float,
+ * compute in double and round once at the end, which leaves them within 1 ulp of the plain kernel's
+ * double formula.
  * Coefficients: tools/gen_vector_exp_log_coefficients.py.
  */
 final class DoubleLaneMath {
@@ -64,14 +65,22 @@ final class DoubleLaneMath {
     static DoubleVector exp(DoubleVector v) {
         DoubleVector shifted = v.fma(LOG2_E, EXP_SHIFT);
         DoubleVector twoToK = twoToK(shifted);
-        return twoToK.fma(expm1OfReduced(v, shifted), twoToK);
+        return twoToK.fma(expm1OfReduced(reduce(v, shifted)), twoToK);
+    }
+
+    /** 2^v for lanes in [-1000, 1000]: 2^k (1 + expm1(f ln2)), v = k + f, |f| <= 1/2 (f exact). */
+    static DoubleVector exp2(DoubleVector v) {
+        DoubleVector shifted = v.add(EXP_SHIFT);
+        DoubleVector fraction = v.sub(shifted.sub(EXP_SHIFT));
+        DoubleVector twoToK = twoToK(shifted);
+        return twoToK.fma(expm1OfReduced(fraction.mul(LN2_HI)), twoToK);
     }
 
     /** expm1(v) for lanes in [-700, 700]: 2^k expm1(r) + (2^k - 1), no cancellation near v = 0. */
     static DoubleVector expm1(DoubleVector v) {
         DoubleVector shifted = v.fma(LOG2_E, EXP_SHIFT);
         DoubleVector twoToK = twoToK(shifted);
-        DoubleVector expm1R = expm1OfReduced(v, shifted);
+        DoubleVector expm1R = expm1OfReduced(reduce(v, shifted));
         // k = 0: expm1(r) itself, which also keeps the sign of a zero
         return twoToK.fma(expm1R, twoToK.sub(1)).blend(expm1R, twoToK.compare(VectorOperators.EQ, 1));
     }
@@ -93,11 +102,14 @@ final class DoubleLaneMath {
         return ek.fma(splat(LN2_HI), ek.fma(splat(LN2_LO), log1pF));
     }
 
-    /** expm1(r) = r (1 + r Q(r)) for r = v - k ln2, k = shifted - EXP_SHIFT (r (...) keeps -0). */
-    private static DoubleVector expm1OfReduced(DoubleVector v, DoubleVector shifted) {
+    /** r = v - k ln2 for k = shifted - EXP_SHIFT: one rounding (the first fma is exact for a float v). */
+    private static DoubleVector reduce(DoubleVector v, DoubleVector shifted) {
         DoubleVector k = shifted.sub(EXP_SHIFT);
-        DoubleVector r = k.fma(splat(-LN2_HI), v);
-        r = k.fma(splat(-LN2_LO), r);
+        return k.fma(splat(-LN2_LO), k.fma(splat(-LN2_HI), v));
+    }
+
+    /** expm1(r) = r (1 + r Q(r)) for |r| <= ln2 / 2 (written as r (...) to keep the sign of -0). */
+    private static DoubleVector expm1OfReduced(DoubleVector r) {
         DoubleVector q = r.fma(E7, E6).fma(r, splat(E5)).fma(r, splat(E4)).fma(r, splat(E3))
                 .fma(r, splat(E2)).fma(r, splat(E1)).fma(r, splat(E0));
         return q.fma(r, splat(1)).mul(r);
