@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Derives the polynomial coefficients of VectorExpLog and VectorSigmoidTanh (grad4j-core, internal.kernel).
+"""Derives the polynomial coefficients of VectorExpLog and DoubleLaneMath (grad4j-core, internal.kernel).
 
 Each polynomial is a near-minimax fit of a smooth remainder function on the reduced interval the
 kernel uses, for the weighted error the kernel cares about (relative error of the final result).
@@ -9,9 +9,10 @@ after each rounding so later coefficients absorb the earlier rounding errors (th
 them as fitted). The script prints the literals to paste into the kernels and the weighted error.
 
   exp:  exp(r) = 1 + r + r^2 * Q(r),         r in [-ln2/2, ln2/2], Q of degree 4 (float32)
-  exp in float64 lanes (sigmoid, tanh): the same with Q of degree 7, relative error near 2^-47
+  exp in float64 lanes (DoubleLaneMath): the same with Q of degree 7, relative error near 2^-46
   log:  log1p(f) = 2 atanh(s) = 2s + s * z * H(z),  s = f / (2 + f), z = s^2, H of degree 3
         (f = m - 1 for the mantissa m in [sqrt(1/2), sqrt(2)), so |s| <= 3 - 2 sqrt(2))
+  log in float64 lanes (DoubleLaneMath): the same with H of degree 4, relative error near 2^-45
 
 Run: /usr/bin/python3 tools/gen_vector_exp_log_coefficients.py (from the repository root).
 """
@@ -110,6 +111,8 @@ def main():
     log_weight = z / 2
     report("log H(z)", z, atanh_remainder(z), log_weight,
            float32_fit(z, atanh_remainder(z), log_weight, 3), float_literal)
+    report("float64 log H(z)", z, atanh_remainder(z), log_weight,
+           lawson_fit(z, atanh_remainder(z), log_weight, 4), double_literal)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,21 @@ final class VectorApiUnaryKernels implements VectorUnaryKernels {
             case TAN:
                 VectorTrig.tan(x, out, from, to);
                 return true;
+            case EXPM1:
+                VectorExpm1Log1p.expm1(x, out, from, to);
+                return true;
+            case LOG1P:
+                VectorExpm1Log1p.log1p(x, out, from, to);
+                return true;
+            case EXP2:
+                VectorExp2Log2Log10.exp2(x, out, from, to);
+                return true;
+            case LOG2:
+                VectorExp2Log2Log10.log2(x, out, from, to);
+                return true;
+            case LOG10:
+                VectorExp2Log2Log10.log10(x, out, from, to);
+                return true;
             default:
                 return false;
         }

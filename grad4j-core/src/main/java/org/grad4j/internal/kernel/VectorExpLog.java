@@ -99,8 +99,9 @@ final class VectorExpLog {
 
     /**
      * log(v) for positive normal finite lanes: v = 2^e m with m in [sqrt(1/2), sqrt(2)), f = m - 1
-     * (exact), log(v) = e ln2 + log1p(f), log1p(f) = f - c with c = f^2/2 - s (f^2/2 + R) small
-     * next to f (R = 2s^3/3 + ... over s), so f enters unrounded.
+     * (exact), log(v) = e ln2 + log1p(f), log1p(f) = 2s + s R = f - c with s = f / (2 + f),
+     * R = 2s^2/3 + 2s^4/5 + ... and c = f^2/2 - s (f^2/2 + R): c is small next to f, so f enters
+     * unrounded and c's rounding errors shrink with it.
      */
     private static FloatVector logOfSafe(FloatVector v) {
         IntVector bits = v.reinterpretAsInts();

@@ -17,10 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Parity of the Vector API FLOAT32 exp-family kernels (VectorExpLog: exp, log; VectorSigmoidTanh:
- * sigmoid, tanh) with the plain kernel's formula, e.g. {@code (float) Math.exp(x)}: at most 1 ulp
- * apart over random floats of every exponent that matters and every float of the critical
- * intervals, bit-identical wherever an input is outside the kernel's safe range, and wired into the
- * public API through VectorApiUnaryKernels.
+ * sigmoid, tanh; VectorExpm1Log1p: expm1, log1p; VectorExp2Log2Log10: exp2, log2, log10) with the
+ * plain kernel's formula, e.g. {@code (float) Math.exp(x)}: at most 1 ulp apart over random floats
+ * of every exponent that matters and every float of the critical intervals, bit-identical wherever
+ * an input is outside the kernel's safe range, and wired into the public API through
+ * VectorApiUnaryKernels.
  */
 class VectorExpFamilyTest {
     private static final int LANES = FloatVector.SPECIES_PREFERRED.length();
@@ -72,7 +73,32 @@ class VectorExpFamilyTest {
                                 {-40.5f, -39.5f}},
                         new float[] {40.001f, -41f, 1e30f, -1e30f, Float.MAX_VALUE, -Float.MAX_VALUE},
                         new float[] {40f, -40f, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 0x1p-10f,
-                                Math.nextDown(0x1p-10f), -0x1p-10f, 1e-20f, 9.1f}));
+                                Math.nextDown(0x1p-10f), -0x1p-10f, 1e-20f, 9.1f}),
+                new Op("expm1", UnaryKernel.EXPM1, Tensor::expm1, VectorExpm1Log1p::expm1, Math::expm1, -110f, 90f,
+                        new float[][] {{0x1p-11f, 0x1p-9f}, {-0x1p-9f, -0x1p-11f}, {0.3f, 0.4f}, {-0.4f, -0.3f},
+                                {-0.75f, -0.6f}, {88.5f, 88.8f}},
+                        new float[] {-100.01f, 88.71f, 88.72284f, -1e30f, 1e30f, Float.MAX_VALUE, -Float.MAX_VALUE},
+                        new float[] {-100f, 88.7f, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-20f, -1e-20f, 1f, -1f}),
+                new Op("log1p", UnaryKernel.LOG1P, Tensor::log1p, VectorExpm1Log1p::log1p, Math::log1p, -1f, Float.MAX_VALUE,
+                        new float[][] {{0x1p-11f, 0x1p-9f}, {-0x1p-9f, -0x1p-11f}, {-0.35f, -0.25f}, {0.35f, 0.5f},
+                                {-1f, -0.99f}, {1e30f, 1.00001e30f}},
+                        new float[] {-1f, -1.5f, -Float.MAX_VALUE, Math.nextDown(-1f)},
+                        new float[] {Math.nextUp(-1f), Float.MAX_VALUE, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE,
+                                1e-20f, -1e-20f, 1f, -0.5f}),
+                new Op("exp2", UnaryKernel.EXP2, Tensor::exp2, VectorExp2Log2Log10::exp2, x -> Math.pow(2, x), -160f, 130f,
+                        new float[][] {{0.25f, 0.5f}, {-0.5f, -0.25f}, {-126.5f, -125.5f}, {127.5f, 128.5f}},
+                        new float[] {-126.01f, -149f, -150f, 127.95f, 128f, 1e30f, -1e30f, Float.MAX_VALUE},
+                        new float[] {-126f, 127.9f, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, 10f, 0.5f}),
+                new Op("log2", UnaryKernel.LOG2, Tensor::log2, VectorExp2Log2Log10::log2, SpecialFunctions::log2, 0f,
+                        Float.MAX_VALUE, new float[][] {{0.5f, 2.5f}, {1e-40f, 1.1e-40f}, {1e30f, 1.00001e30f}},
+                        new float[] {0f, -0f, -1f, -Float.MIN_VALUE, -Float.MAX_VALUE},
+                        new float[] {Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, 1f, Math.nextUp(1f),
+                                Math.nextDown(1f), 2f, 0.5f, 0x1p-140f, 0x1p100f}),
+                new Op("log10", UnaryKernel.LOG10, Tensor::log10, VectorExp2Log2Log10::log10, Math::log10, 0f,
+                        Float.MAX_VALUE, new float[][] {{0.5f, 2.5f}, {1e-40f, 1.1e-40f}, {9.99f, 10.01f}},
+                        new float[] {0f, -0f, -1f, -Float.MIN_VALUE, -Float.MAX_VALUE},
+                        new float[] {Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, 1f, Math.nextUp(1f),
+                                Math.nextDown(1f), 10f, 100f, 1e-30f, 1e30f}));
     }
 
     static Stream<Op> opsInFloatLanes() {
@@ -174,7 +200,7 @@ class VectorExpFamilyTest {
 
     /**
      * Tensor.exp and Tensor.log are not the plain formula: they round some results the other way
-     * (sigmoid and tanh, computed in double lanes, do so too rarely to see here).
+     * (the ops computed in double lanes do so too rarely to see here).
      */
     @ParameterizedTest
     @MethodSource("opsInFloatLanes")
