@@ -9,7 +9,8 @@ S and C are near-minimax (Chebyshev) fits in s = r^2 over [0, (pi/4)^2] of the s
 (sin(sqrt s) - sqrt s) / s^(3/2) and (cos(sqrt s) - 1) / s, computed with mpmath at 60 digits. The
 script then rounds the coefficients to doubles and reports the worst relative error of the rounded
 polynomials over a dense grid of r, which must stay far below FLOAT32's half ulp (2^-25) so that the
-final rounding to float keeps the kernel within 1 ulp of (float) Math.sin / Math.cos.
+final rounding to float keeps the kernel within 1 ulp of (float) Math.sin / Math.cos (and of
+(float) Math.tan, which VectorTrig computes as a quotient of the two).
 
 Run: /usr/bin/python3 tools/fit_trig_polynomials.py (from the repository root).
 """

@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * doubles (fma; the first product's difference is exact, see {@link #reduce}), then sin and cos of
  * |r| <= pi/4 by polynomials fitted in tools/fit_trig_polynomials.py (relative error below 2^-35),
  * picked and sign-flipped by the quadrant k mod 4 (tan: their quotient). Rounding that double to
- * float is then the only error that matters. A vector holding a lane outside {@link #SAFE_BOUND},
- * NaN or an infinity is computed with the scalar formula instead.
+ * float is then the only error that matters. Lanes outside {@link #SAFE_BOUND}, NaN and
+ * infinities get the scalar formula instead.
  */
 final class VectorTrig {
     /**
@@ -76,36 +76,58 @@ final class VectorTrig {
         apply(TAN, x, out, from, to);
     }
 
+    /**
+     * Each element's result depends on its own value only, not on where [from, to) starts or how
+     * Parallel splits the work: a lane outside the safe range gets the scalar formula alone, and the
+     * last, partial vector runs through a zero-padded copy.
+     */
     private static void apply(int op, float[] x, float[] out, int from, int to) {
+        int lanes = FLOATS.length();
         int i = from;
         int vectorEnd = from + FLOATS.loopBound(to - from);
-        for (; i < vectorEnd; i += FLOATS.length()) {
-            FloatVector v = FloatVector.fromArray(FLOATS, x, i);
-            // false for NaN and infinities too
-            if (v.abs().compare(VectorOperators.LE, SAFE_BOUND).allTrue()) {
-                DoubleVector wide = (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 0);
-                // cos(x) = sin(x + pi/2): one quadrant further
-                DoubleVector result = op == TAN ? tan(wide) : sinOfQuadrant(wide, op == COS ? 1 : 0);
-                ((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, i);
-            } else {
-                scalar(op, x, out, i, i + FLOATS.length());
+        for (; i < vectorEnd; i += lanes) {
+            oneVector(op, x, out, i);
+        }
+        if (i < to) {
+            float[] padded = new float[lanes];
+            float[] result = new float[lanes];
+            System.arraycopy(x, i, padded, 0, to - i);
+            oneVector(op, padded, result, 0);
+            System.arraycopy(result, 0, out, i, to - i);
+        }
+    }
+
+    /** out[i .. i + lanes) from x[i .. i + lanes); out may be x. */
+    private static void oneVector(int op, float[] x, float[] out, int i) {
+        FloatVector v = FloatVector.fromArray(FLOATS, x, i);
+        DoubleVector wide = (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 0);
+        // cos(x) = sin(x + pi/2): one quadrant further
+        DoubleVector result = op == TAN ? tan(wide) : sinOfQuadrant(wide, op == COS ? 1 : 0);
+        FloatVector rounded = (FloatVector) result.convertShape(VectorOperators.D2F, FLOATS, 0);
+        // false for NaN and infinities too
+        VectorMask<Float> safe = v.abs().compare(VectorOperators.LE, SAFE_BOUND);
+        if (safe.allTrue()) {
+            rounded.intoArray(out, i);
+        } else {
+            float[] inputs = v.toArray();
+            rounded.intoArray(out, i);
+            for (int lane = 0; lane < inputs.length; lane++) {
+                if (!safe.laneIsSet(lane)) {
+                    out[i + lane] = scalar(op, inputs[lane]);
+                }
             }
         }
-        scalar(op, x, out, i, to);
     }
 
     /** The plain kernels' formulas. */
-    private static void scalar(int op, float[] x, float[] out, int from, int to) {
+    private static float scalar(int op, float x) {
         switch (op) {
             case SIN:
-                for (int i = from; i < to; i++) out[i] = (float) Math.sin(x[i]);
-                break;
+                return (float) Math.sin(x);
             case COS:
-                for (int i = from; i < to; i++) out[i] = (float) Math.cos(x[i]);
-                break;
+                return (float) Math.cos(x);
             default:
-                for (int i = from; i < to; i++) out[i] = (float) Math.tan(x[i]);
-                break;
+                return (float) Math.tan(x);
         }
     }
 

@@ -53,6 +53,12 @@ class VectorTrigTest {
     }
 
     private static final float BOUND = VectorTrig.SAFE_BOUND;
+    /**
+     * Inputs where, for one of the ops, the vector kernel rounds 1 ulp away from the scalar formula
+     * (found by the exhaustive check of the safe range): they tell the two paths apart.
+     */
+    private static final float[] ROUNDED_APART =
+        {0.03279201f, 0.7808942f, 0.27851295f, 0.78586173f, 0.022612192f, 0.78022224f};
 
     @ParameterizedTest
     @EnumSource(Op.class)
@@ -161,29 +167,58 @@ class VectorTrigTest {
         }
     }
 
-    /** Any range [from, to) of any length: the vector body, the scalar tail, nothing written outside. */
+    /**
+     * Any range [from, to) of any length: nothing written outside it, and each element exactly as
+     * the whole array's call computes it (so Parallel's split cannot change a result), special
+     * values included.
+     */
     @ParameterizedTest
     @EnumSource(Op.class)
-    void anyRangeLengthAndOffset(Op op) {
+    void anyRangeLengthAndOffsetGivesTheWholeArraysResults(Op op) {
         Random random = new Random(13);
         float[] x = new float[80];
         for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (random.nextGaussian() * 10);
+            // every other one an input whose vector result is 1 ulp off the scalar formula's
+            x[i] = i % 2 == 0 ? ROUNDED_APART[i / 2 % ROUNDED_APART.length] : (float) (random.nextGaussian() * 10);
         }
-        for (int from = 0; from < 5; from++) {
+        x[29] = Float.NaN;
+        x[50] = 3e9f;
+        float[] whole = op.apply(x);
+        int apart = 0;
+        for (int i = 0; i < x.length; i++) {
+            assertTrue(ulps(op.expected(x[i]), whole[i]) <= 1, op + "(" + x[i] + ") = " + whole[i]);
+            apart += whole[i] == op.expected(x[i]) || Float.isNaN(x[i]) ? 0 : 1;
+        }
+        assertTrue(apart > 0, "no element tells the vector path from the scalar formula");
+        for (int from = 0; from < 10; from++) {
             for (int to = from; to <= x.length; to++) {
                 float[] out = new float[x.length];
                 Arrays.fill(out, -7f);
                 op.kernel.apply(x, out, from, to);
                 for (int i = 0; i < x.length; i++) {
-                    if (i < from || i >= to) {
-                        assertEquals(-7f, out[i], "written outside [" + from + ", " + to + ") at " + i);
-                    } else {
-                        assertTrue(ulps(op.expected(x[i]), out[i]) <= 1, op + "(" + x[i] + ") = " + out[i]);
-                    }
+                    float expected = i < from || i >= to ? -7f : whole[i];
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out[i]),
+                            op + " over [" + from + ", " + to + ") at " + i);
                 }
             }
         }
+    }
+
+    /** In place (out == x), as the whole array's call into a separate output computes it. */
+    @ParameterizedTest
+    @EnumSource(Op.class)
+    void inPlace(Op op) {
+        float[] x = new float[37];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.7f * i - 9f;
+        }
+        x[3] = Float.POSITIVE_INFINITY;
+        x[20] = -1e25f;
+        x[36] = Float.NaN;
+        float[] expected = op.apply(x);
+        op.kernel.apply(x, x, 0, x.length);
+        assertArrayEquals(expected, x);
+        assertTrue(Float.isNaN(x[3]) && Float.isNaN(x[36]) && x[20] == op.expected(-1e25f));
     }
 
     /**
