@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.grad4j.internal.kernel.DoubleKernels;
 import org.grad4j.internal.kernel.FloatKernels;
 import org.grad4j.internal.kernel.LongKernels;
+import org.grad4j.internal.kernel.Parallel;
 import org.grad4j.internal.kernel.ReduceKernels;
 import org.grad4j.internal.kernel.StridedCopy;
 import org.grad4j.internal.tensor.Shapes;
@@ -166,6 +167,10 @@ final class Reductions {
     }
 
     private static Tensor sumForward(Tensor x, boolean[] reduced, boolean keepdim) {
+        Storage columns = ColumnSums.sum(x, reduced);
+        if (columns != null) {
+            return new Tensor(columns, reducedShape(x.shape, reduced, keepdim));
+        }
         int rank = x.shape.length;
         int[] order = new int[rank];
         int kept = 0;
@@ -196,15 +201,18 @@ final class Reductions {
         Storage data = inOrder ? x.storage : StridedCopy.gather(x.storage, permutedShape, permutedStrides, x.offset);
         DType type = x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
         Storage out = Storage.allocate(type, outCount);
-        for (int o = 0; o < outCount; o++) {
-            int from = o * run;
-            switch (x.dtype()) {
-                case FLOAT32: out.floats()[o] = (float) ReduceKernels.sum(data.floats(), from, run); break;
-                case FLOAT64: out.doubles()[o] = ReduceKernels.sum(data.doubles(), from, run); break;
-                case INT64: out.longs()[o] = ReduceKernels.sum(data.longs(), from, run); break;
-                default: out.longs()[o] = ReduceKernels.count(data.bools(), from, run); break;
+        // each output's sum is independent of the split, so outputs of short runs go to the cores together
+        Parallel.forRange(outCount, Math.max(1, Parallel.GRAIN / Math.max(run, 1)), (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                int from = o * run;
+                switch (x.dtype()) {
+                    case FLOAT32: out.floats()[o] = (float) ReduceKernels.sum(data.floats(), from, run); break;
+                    case FLOAT64: out.doubles()[o] = ReduceKernels.sum(data.doubles(), from, run); break;
+                    case INT64: out.longs()[o] = ReduceKernels.sum(data.longs(), from, run); break;
+                    default: out.longs()[o] = ReduceKernels.count(data.bools(), from, run); break;
+                }
             }
-        }
+        });
         return new Tensor(out, reducedShape(x.shape, reduced, keepdim));
     }
 

@@ -1,5 +1,7 @@
 package org.grad4j.internal.kernel;
 
+import java.util.Arrays;
+
 /**
  * Sums of contiguous runs, FLOAT32 runs accumulated in double so that long float sums lose no more
  * than one rounding. The Vector API kernels (VectorReduceKernels) do the work where the JVM has
@@ -25,13 +27,17 @@ public final class ReduceKernels {
     static final int PARTIAL_SUMS = 32;
 
     private static final int BLOCK = Parallel.GRAIN;
+
+    /** Runs from this length on are summed in blocks (Note [Deterministic chunks]), whatever the thread count. */
+    public static final int BLOCKED_FROM = 2 * BLOCK;
+
     private static final VectorReduceKernels VECTOR = VectorReduceKernels.INSTANCE;
 
     private ReduceKernels() {
     }
 
     public static double sum(float[] x, int from, int n) {
-        if (!Parallel.worthSplitting(n, BLOCK)) {
+        if (n < BLOCKED_FROM) {
             return sumRun(x, from, n);
         }
         double[] blockSums = new double[(n + BLOCK - 1) / BLOCK];
@@ -44,7 +50,7 @@ public final class ReduceKernels {
     }
 
     public static double sum(double[] x, int from, int n) {
-        if (!Parallel.worthSplitting(n, BLOCK)) {
+        if (n < BLOCKED_FROM) {
             return sumRun(x, from, n);
         }
         double[] blockSums = new double[(n + BLOCK - 1) / BLOCK];
@@ -54,6 +60,107 @@ public final class ReduceKernels {
             }
         });
         return sumRun(blockSums, 0, blockSums.length);
+    }
+
+    /**
+     * Sums each column of the {@code rows x cols} row-major matrix at {@code x[from ..]} into
+     * {@code sums[to + c]}, reading the matrix row by row (no transposed copy). Each column is added
+     * in the order of Note [Thirty-two partial sums] (row r into partial sum r % 32), so a column
+     * gets the bits that {@link #sum(float[], int, int)} gives for it gathered into a run; hence
+     * {@code rows} must be below {@link #BLOCKED_FROM}.
+     */
+    public static void sumColumns(float[] x, int from, int rows, int cols, double[] sums, int to) {
+        forColumnStrips(rows, cols, (c0, width, partial) -> {
+            int chunkedRows = rows / PARTIAL_SUMS * PARTIAL_SUMS;
+            for (int r = 0; r < chunkedRows; r++) {
+                addRow(x, from + r * cols + c0, partial, r % PARTIAL_SUMS * width, width);
+            }
+            halvingTree(partial, width);
+            for (int r = chunkedRows; r < rows; r++) {
+                addRow(x, from + r * cols + c0, partial, 0, width);
+            }
+            System.arraycopy(partial, 0, sums, to + c0, width);
+        });
+    }
+
+    /** {@link #sumColumns(float[], int, int, int, double[], int)} for FLOAT64. */
+    public static void sumColumns(double[] x, int from, int rows, int cols, double[] sums, int to) {
+        forColumnStrips(rows, cols, (c0, width, partial) -> {
+            int chunkedRows = rows / PARTIAL_SUMS * PARTIAL_SUMS;
+            for (int r = 0; r < chunkedRows; r++) {
+                addRow(x, from + r * cols + c0, partial, r % PARTIAL_SUMS * width, width);
+            }
+            halvingTree(partial, width);
+            for (int r = chunkedRows; r < rows; r++) {
+                addRow(x, from + r * cols + c0, partial, 0, width);
+            }
+            System.arraycopy(partial, 0, sums, to + c0, width);
+        });
+    }
+
+    /**
+     * Most columns summed together: their 32 partial sums (256 KB of doubles) stay in the core's
+     * cache while the rows are read straight through.
+     */
+    private static final int STRIP = 1024;
+
+    /** The body of a column sum: sums columns [c0, c0 + width) using {@code partial}, zeroed, of 32 rows of width. */
+    @FunctionalInterface
+    private interface ColumnStrip {
+        void sum(int c0, int width, double[] partial);
+    }
+
+    private static void forColumnStrips(int rows, int cols, ColumnStrip strip) {
+        if (rows >= BLOCKED_FROM) {
+            throw new IllegalArgumentException("column sums of " + rows + " rows would need blocks");
+        }
+        if (cols == 0) {
+            return;
+        }
+        // one strip per thread when the work is worth splitting: columns sum alike in any strip
+        int threads = (long) rows * cols >= 2L * Parallel.GRAIN ? Parallel.threads() : 1;
+        int width = Math.min(STRIP, (cols + threads - 1) / threads);
+        int strips = (cols + width - 1) / width;
+        int grain = (int) Math.max(1, Parallel.GRAIN / Math.max(1L, (long) rows * width));
+        Parallel.forRange(strips, grain, (s0, s1) -> {
+            double[] partial = new double[PARTIAL_SUMS * width];
+            for (int s = s0; s < s1; s++) {
+                int c0 = s * width;
+                Arrays.fill(partial, 0.0);
+                strip.sum(c0, Math.min(width, cols - c0), partial);
+            }
+        });
+    }
+
+    private static void addRow(float[] x, int at, double[] partial, int p, int width) {
+        if (VECTOR != null) {
+            VECTOR.addTo(x, at, partial, p, width);
+            return;
+        }
+        for (int c = 0; c < width; c++) {
+            partial[p + c] += x[at + c];
+        }
+    }
+
+    private static void addRow(double[] x, int at, double[] partial, int p, int width) {
+        if (VECTOR != null) {
+            VECTOR.addTo(x, at, partial, p, width);
+            return;
+        }
+        for (int c = 0; c < width; c++) {
+            partial[p + c] += x[at + c];
+        }
+    }
+
+    /** The halving tree of Note [Thirty-two partial sums] on 32 rows of {@code width} partial sums, into row 0. */
+    private static void halvingTree(double[] partial, int width) {
+        for (int half = PARTIAL_SUMS / 2; half >= 1; half /= 2) {
+            for (int j = 0; j < half; j++) {
+                for (int c = 0; c < width; c++) {
+                    partial[j * width + c] += partial[(j + half) * width + c];
+                }
+            }
+        }
     }
 
     private static double sumRun(float[] x, int from, int n) {
@@ -75,7 +182,8 @@ public final class ReduceKernels {
                     partial[j] += x[i + j];
                 }
             }
-            sum = halvingTree(partial);
+            halvingTree(partial, 1);
+            sum = partial[0];
         }
         for (int i = chunked; i < from + n; i++) {
             sum += x[i];
@@ -94,21 +202,13 @@ public final class ReduceKernels {
                     partial[j] += x[i + j];
                 }
             }
-            sum = halvingTree(partial);
+            halvingTree(partial, 1);
+            sum = partial[0];
         }
         for (int i = chunked; i < from + n; i++) {
             sum += x[i];
         }
         return sum;
-    }
-
-    private static double halvingTree(double[] partial) {
-        for (int width = PARTIAL_SUMS / 2; width >= 1; width /= 2) {
-            for (int j = 0; j < width; j++) {
-                partial[j] += partial[j + width];
-            }
-        }
-        return partial[0];
     }
 
     public static long sum(long[] x, int from, int n) {

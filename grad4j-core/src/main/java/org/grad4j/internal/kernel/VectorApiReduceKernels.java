@@ -55,6 +55,34 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
         return sum;
     }
 
+    @Override
+    public void addTo(float[] x, int from, double[] acc, int to, int n) {
+        VectorSpecies<Float> floats = wide ? WIDE_FLOATS : NARROW_FLOATS;
+        VectorSpecies<Double> doubles = wide ? WIDE : NARROW;
+        int lanes = doubles.length();
+        int c = 0;
+        for (; c + lanes <= n; c += lanes) {
+            DoubleVector.fromArray(doubles, acc, to + c).add(widen(floats, doubles, x, from + c)).intoArray(acc, to + c);
+        }
+        for (; c < n; c++) {
+            acc[to + c] += x[from + c];
+        }
+    }
+
+    @Override
+    public void addTo(double[] x, int from, double[] acc, int to, int n) {
+        VectorSpecies<Double> doubles = wide ? WIDE : NARROW;
+        int lanes = doubles.length();
+        int c = 0;
+        for (; c + lanes <= n; c += lanes) {
+            DoubleVector.fromArray(doubles, acc, to + c).add(DoubleVector.fromArray(doubles, x, from + c))
+                    .intoArray(acc, to + c);
+        }
+        for (; c < n; c++) {
+            acc[to + c] += x[from + c];
+        }
+    }
+
     private static double wideChunks(float[] x, int from, int chunks) {
         DoubleVector p0 = DoubleVector.zero(WIDE);
         DoubleVector p1 = p0;

@@ -15,4 +15,10 @@ interface VectorReduceKernels {
 
     /** The sum of {@code x[from .. from + n)}. */
     double sum(double[] x, int from, int n);
+
+    /** {@code acc[to + c] += x[from + c]} for c in [0, n), each float widened to double (as the scalar loop). */
+    void addTo(float[] x, int from, double[] acc, int to, int n);
+
+    /** {@code acc[to + c] += x[from + c]} for c in [0, n). */
+    void addTo(double[] x, int from, double[] acc, int to, int n);
 }

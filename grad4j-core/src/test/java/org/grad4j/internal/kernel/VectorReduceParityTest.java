@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Vector API sums (512-bit and 256-bit) against the scalar loop of Note [Thirty-two partial
  * sums]: the same bits on random runs of every length around the 32-element chunk and the parallel
  * block, at nonzero offsets, and on NaN, infinities and signed zeros; each within the note's error
- * bound of the exact (BigDecimal) sum; and the blocked parallel sum the same for any split into
- * threads. Surefire adds jdk.incubator.vector.
+ * bound of the exact (BigDecimal) sum; the blocked parallel sum the same for any split into
+ * threads; and the column sums the bits of each column's own sum. Surefire adds jdk.incubator.vector.
  */
 class VectorReduceParityTest {
     private static final VectorApiReduceKernels WIDE = new VectorApiReduceKernels(512);
@@ -94,6 +95,63 @@ class VectorReduceParityTest {
             assertBitsEqual(doubleSum, single.submit(() -> ReduceKernels.sum(doubles, 2, n)).get(), "one thread");
         } finally {
             single.shutdown();
+        }
+    }
+
+    static Stream<Arguments> matrices() {
+        int[] rows = {0, 1, 5, 31, 32, 33, 64, 100, 1000, 2 * Parallel.GRAIN - 1};
+        int[] cols = {1, 2, 7, 8, 9, 100, 1023, 1024, 1025, 3000};
+        return IntStream.range(0, rows.length).boxed().flatMap(r -> IntStream.range(0, cols.length)
+                .filter(c -> (long) rows[r] * cols[c] <= 4_000_000)
+                .mapToObj(c -> Arguments.of(rows[r], cols[c], (r + c) % 3)));
+    }
+
+    /** sumColumns gives each column the bits of that column gathered into a run and summed. */
+    @ParameterizedTest(name = "{0} x {1} at {2}")
+    @MethodSource("matrices")
+    void columnSumsMatchTheSumsOfTheColumns(int rows, int cols, int offset) {
+        float[] floats = randomFloats(offset + rows * cols, rows * 7L + cols);
+        double[] doubles = randomDoubles(offset + rows * cols, rows * 5L + cols);
+        double[] floatSums = new double[cols + 2];
+        double[] doubleSums = new double[cols + 2];
+        ReduceKernels.sumColumns(floats, offset, rows, cols, floatSums, 2);
+        ReduceKernels.sumColumns(doubles, offset, rows, cols, doubleSums, 2);
+        float[] floatColumn = new float[rows];
+        double[] doubleColumn = new double[rows];
+        for (int c = 0; c < cols; c++) {
+            for (int r = 0; r < rows; r++) {
+                floatColumn[r] = floats[offset + r * cols + c];
+                doubleColumn[r] = doubles[offset + r * cols + c];
+            }
+            assertBitsEqual(ReduceKernels.scalarSumRun(floatColumn, 0, rows), floatSums[2 + c], "float column " + c);
+            assertBitsEqual(ReduceKernels.scalarSumRun(doubleColumn, 0, rows), doubleSums[2 + c], "double column " + c);
+        }
+    }
+
+    @Test
+    void columnSumsRefuseColumnsLongEnoughForBlocks() {
+        float[] x = new float[ReduceKernels.BLOCKED_FROM];
+        assertThrows(IllegalArgumentException.class,
+                () -> ReduceKernels.sumColumns(x, 0, ReduceKernels.BLOCKED_FROM, 1, new double[1], 0));
+    }
+
+    /** The lane-wise row add of the column sums: each element widened and added once, whatever the width. */
+    @ParameterizedTest(name = "n={0}")
+    @ValueSource(ints = {0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 100})
+    void addToAddsEachElementOnce(int n) {
+        float[] floats = randomFloats(n + 3, n);
+        double[] doubles = randomDoubles(n + 3, n + 1000L);
+        for (VectorApiReduceKernels vector : new VectorApiReduceKernels[] {WIDE, NARROW}) {
+            double[] start = randomDoubles(n + 1, n + 2000L);
+            double[] fromFloats = start.clone();
+            double[] fromDoubles = start.clone();
+            vector.addTo(floats, 3, fromFloats, 1, n);
+            vector.addTo(doubles, 3, fromDoubles, 1, n);
+            assertBitsEqual(start[0], fromFloats[0], "untouched");
+            for (int c = 0; c < n; c++) {
+                assertBitsEqual(start[1 + c] + (double) floats[3 + c], fromFloats[1 + c], "float lane " + c);
+                assertBitsEqual(start[1 + c] + doubles[3 + c], fromDoubles[1 + c], "double lane " + c);
+            }
         }
     }
 
