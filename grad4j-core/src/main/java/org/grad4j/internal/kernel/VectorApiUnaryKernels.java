@@ -15,12 +15,6 @@ final class VectorApiUnaryKernels implements VectorUnaryKernels {
             case LOG:
                 VectorExpLog.log(x, out, from, to);
                 return true;
-            case SIGMOID:
-                VectorSigmoidTanh.sigmoid(x, out, from, to);
-                return true;
-            case TANH:
-                VectorSigmoidTanh.tanh(x, out, from, to);
-                return true;
             case SIN:
                 VectorTrig.sin(x, out, from, to);
                 return true;
@@ -30,20 +24,14 @@ final class VectorApiUnaryKernels implements VectorUnaryKernels {
             case TAN:
                 VectorTrig.tan(x, out, from, to);
                 return true;
+            case SIGMOID:
+            case TANH:
             case EXPM1:
-                VectorExpm1Log1p.expm1(x, out, from, to);
-                return true;
             case LOG1P:
-                VectorExpm1Log1p.log1p(x, out, from, to);
-                return true;
             case EXP2:
-                VectorExp2Log2Log10.exp2(x, out, from, to);
-                return true;
             case LOG2:
-                VectorExp2Log2Log10.log2(x, out, from, to);
-                return true;
             case LOG10:
-                VectorExp2Log2Log10.log10(x, out, from, to);
+                VectorDoubleLaneKernels.apply(op, x, out, from, to);
                 return true;
             default:
                 return false;

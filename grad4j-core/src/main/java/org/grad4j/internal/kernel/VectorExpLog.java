@@ -1,5 +1,6 @@
 package org.grad4j.internal.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -9,10 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * FLOAT32 exp and log written with Vector API arithmetic (range reduction + polynomial), for the
  * router VectorApiUnaryKernels. Each result is within 1 ulp of the plain kernel's
- * {@code (float) Math.exp(x)} / {@code (float) Math.log(x)}. A vector runs the polynomial only when
- * all its lanes are in the op's safe range (finite, normal result); any other vector, and the tail,
- * is computed with the plain kernel's own formula, so NaN, infinities, zeros, subnormal results and
- * overflow come out bit-identical to it. Polynomial coefficients: tools/gen_vector_exp_log_coefficients.py.
+ * {@code (float) Math.exp(x)} / {@code (float) Math.log(x)}. A lane outside the op's safe range
+ * (finite, normal result) takes the plain kernel's own formula instead, so NaN, infinities, zeros,
+ * subnormal results and overflow come out bit-identical to it; each element's result depends on its
+ * own value only. Polynomial coefficients: tools/gen_vector_exp_log_coefficients.py.
  */
 final class VectorExpLog {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -52,33 +53,81 @@ final class VectorExpLog {
     private VectorExpLog() {
     }
 
-    /** out[i] = exp(x[i]) for i in [from, to). */
+    /** out[i] = exp(x[i]) for i in [from, to); out may be x. */
     static void exp(float[] x, float[] out, int from, int to) {
         int i = from;
         for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-            if (v.compare(VectorOperators.GE, EXP_MIN).and(v.compare(VectorOperators.LE, EXP_MAX)).allTrue()) {
-                expOfSafe(v).intoArray(out, i);
-            } else {
-                plainExp(x, out, i, i + LANES);
-            }
+            expVector(x, out, i);
         }
-        plainExp(x, out, i, to);
+        if (i < to) {
+            float[] padded = paddedTail(x, i, to);
+            expVector(padded, padded, 0);
+            System.arraycopy(padded, 0, out, i, to - i);
+        }
     }
 
-    /** out[i] = log(x[i]) for i in [from, to). */
+    /** out[i] = log(x[i]) for i in [from, to); out may be x. */
     static void log(float[] x, float[] out, int from, int to) {
         int i = from;
         for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-            if (v.compare(VectorOperators.GE, Float.MIN_NORMAL).and(v.compare(VectorOperators.LE, Float.MAX_VALUE))
-                    .allTrue()) {
-                logOfSafe(v).intoArray(out, i);
-            } else {
-                plainLog(x, out, i, i + LANES);
+            logVector(x, out, i);
+        }
+        if (i < to) {
+            float[] padded = paddedTail(x, i, to);
+            logVector(padded, padded, 0);
+            System.arraycopy(padded, 0, out, i, to - i);
+        }
+    }
+
+    /**
+     * x[i .. to) followed by 1s (safe for both ops) up to one vector: the last, partial vector runs
+     * through the vector path too, so each element's result depends on its value only, not on
+     * where Parallel cuts the range.
+     */
+    private static float[] paddedTail(float[] x, int i, int to) {
+        float[] padded = new float[LANES];
+        Arrays.fill(padded, 1f);
+        System.arraycopy(x, i, padded, 0, to - i);
+        return padded;
+    }
+
+    /** out[i .. i + LANES) = exp(x[i .. i + LANES)); lanes outside the safe range take the plain formula. */
+    private static void expVector(float[] x, float[] out, int i) {
+        FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+        VectorMask<Float> safe = v.compare(VectorOperators.GE, EXP_MIN).and(v.compare(VectorOperators.LE, EXP_MAX));
+        FloatVector result = expOfSafe(v);
+        if (safe.allTrue()) {
+            result.intoArray(out, i);
+        } else {
+            // the inputs first: out may be x
+            float[] inputs = Arrays.copyOfRange(x, i, i + LANES);
+            result.intoArray(out, i);
+            for (int lane = 0; lane < LANES; lane++) {
+                if (!safe.laneIsSet(lane)) {
+                    out[i + lane] = (float) Math.exp(inputs[lane]);
+                }
             }
         }
-        plainLog(x, out, i, to);
+    }
+
+    /** out[i .. i + LANES) = log(x[i .. i + LANES)); lanes outside the safe range take the plain formula. */
+    private static void logVector(float[] x, float[] out, int i) {
+        FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+        VectorMask<Float> safe =
+                v.compare(VectorOperators.GE, Float.MIN_NORMAL).and(v.compare(VectorOperators.LE, Float.MAX_VALUE));
+        FloatVector result = logOfSafe(v);
+        if (safe.allTrue()) {
+            result.intoArray(out, i);
+        } else {
+            // the inputs first: out may be x
+            float[] inputs = Arrays.copyOfRange(x, i, i + LANES);
+            result.intoArray(out, i);
+            for (int lane = 0; lane < LANES; lane++) {
+                if (!safe.laneIsSet(lane)) {
+                    out[i + lane] = (float) Math.log(inputs[lane]);
+                }
+            }
+        }
     }
 
     /** exp(v) for lanes in [EXP_MIN, EXP_MAX]: exp(x) = 2^k exp(r), x = k ln2 + r, |r| <= ln2 / 2. */
@@ -127,13 +176,5 @@ final class VectorExpLog {
     /** c in every lane (C2 hoists the broadcast out of the caller's loop). */
     private static FloatVector splat(float c) {
         return FloatVector.broadcast(SPECIES, c);
-    }
-
-    private static void plainExp(float[] x, float[] out, int from, int to) {
-        for (int i = from; i < to; i++) out[i] = (float) Math.exp(x[i]);
-    }
-
-    private static void plainLog(float[] x, float[] out, int from, int to) {
-        for (int i = from; i < to; i++) out[i] = (float) Math.log(x[i]);
     }
 }
