@@ -12,8 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * whose formula would let a float exp's or log's own error (up to ~0.8 ulp) pass into the result
  * next to further roundings (sigmoid, tanh, expm1, log1p, exp2, log2, log10): they widen each float,
  * compute in double and round once at the end, which leaves them within 1 ulp of the plain kernel's
- * double formula.
- * Coefficients: tools/gen_vector_exp_log_coefficients.py.
+ * double formula. Coefficients: tools/gen_vector_exp_log_coefficients.py.
  */
 final class DoubleLaneMath {
     static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
