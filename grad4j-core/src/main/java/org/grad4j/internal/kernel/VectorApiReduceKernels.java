@@ -7,13 +7,17 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API's sums (loaded reflectively by VectorReduceKernels.INSTANCE). The 32 partial sums
- * of ReduceKernels' Note [Thirty-two partial sums] live in four 8-lane double vectors where the
- * JVM prefers 512-bit vectors (AVX-512), else in eight 4-lane ones; partial sum j is lane j % L of
+ * The Vector API's sums, row adds and extremes (loaded reflectively by
+ * VectorReduceKernels.INSTANCE). The 32 partial sums of ReduceKernels' Note [Thirty-two partial
+ * sums] live in four 8-lane double vectors where the JVM prefers 512-bit vectors (AVX-512), else in eight 4-lane ones; partial sum j is lane j % L of
  * vector j / L either way, and the vectors are combined with the note's halving tree, so every
  * width gives the scalar loop's bits. Float lanes are widened to double on load (exact), which
  * keeps FLOAT32 sums as accurate as the scalar loop at the speed of memory. The extremes fold four
- * vectors of the same width with {@code max}/{@code min}.
+ * vectors with {@code max}/{@code min}.
+ *
+ * <p>Each loop names its species constants itself and hands no vector to a call: a species passed
+ * in, or a vector passed to a method C2 declines to inline, makes C2 box the vectors on every
+ * iteration (measured: four times slower, depending on the JIT's inlining choices).
  */
 final class VectorApiReduceKernels implements VectorReduceKernels {
     private static final VectorSpecies<Double> WIDE = DoubleVector.SPECIES_512;
@@ -180,8 +184,7 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
             p2 = p2.add((DoubleVector) FloatVector.fromArray(WIDE_FLOATS, x, i + 16).convertShape(VectorOperators.F2D, WIDE, 0));
             p3 = p3.add((DoubleVector) FloatVector.fromArray(WIDE_FLOATS, x, i + 24).convertShape(VectorOperators.F2D, WIDE, 0));
         }
-        // the tree's first two levels, j += j + 16 then j += j + 8, lane-wise and inline: a call taking
-        // the vectors would make C2 box them on every iteration
+        // the tree's first two levels, j += j + 16 then j += j + 8, lane-wise and inline (see the class note)
         double[] lanes = new double[8];
         p0.add(p2).add(p1.add(p3)).intoArray(lanes, 0);
         return lastLevels(lanes);
@@ -198,8 +201,7 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
             p2 = p2.add(DoubleVector.fromArray(WIDE, x, i + 16));
             p3 = p3.add(DoubleVector.fromArray(WIDE, x, i + 24));
         }
-        // the tree's first two levels, j += j + 16 then j += j + 8, lane-wise and inline: a call taking
-        // the vectors would make C2 box them on every iteration
+        // the tree's first two levels, j += j + 16 then j += j + 8, lane-wise and inline (see the class note)
         double[] lanes = new double[8];
         p0.add(p2).add(p1.add(p3)).intoArray(lanes, 0);
         return lastLevels(lanes);
@@ -224,7 +226,7 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
             p6 = p6.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 24).convertShape(VectorOperators.F2D, NARROW, 0));
             p7 = p7.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 28).convertShape(VectorOperators.F2D, NARROW, 0));
         }
-        // the tree's first three levels, j += j + 16, j + 8, j + 4, lane-wise and inline (see wideChunks)
+        // the tree's first three levels, j += j + 16, j + 8, j + 4, lane-wise and inline (see the class note)
         double[] lanes = new double[4];
         p0.add(p4).add(p2.add(p6)).add(p1.add(p5).add(p3.add(p7))).intoArray(lanes, 0);
         return lastLevels(lanes);
@@ -249,7 +251,7 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
             p6 = p6.add(DoubleVector.fromArray(NARROW, x, i + 24));
             p7 = p7.add(DoubleVector.fromArray(NARROW, x, i + 28));
         }
-        // the tree's first three levels, j += j + 16, j + 8, j + 4, lane-wise and inline (see wideChunks)
+        // the tree's first three levels, j += j + 16, j + 8, j + 4, lane-wise and inline (see the class note)
         double[] lanes = new double[4];
         p0.add(p4).add(p2.add(p6)).add(p1.add(p5).add(p3.add(p7))).intoArray(lanes, 0);
         return lastLevels(lanes);
