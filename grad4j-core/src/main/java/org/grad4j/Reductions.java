@@ -141,10 +141,10 @@ final class Reductions {
         Storage result = Storage.allocate(x.dtype(), 1);
         switch (x.dtype()) {
             case FLOAT32:
-                result.floats()[0] = largest ? FloatKernels.max(data.floats(), n) : FloatKernels.min(data.floats(), n);
+                result.floats()[0] = largest ? ReduceKernels.max(data.floats(), n) : ReduceKernels.min(data.floats(), n);
                 break;
             case FLOAT64:
-                result.doubles()[0] = largest ? DoubleKernels.max(data.doubles(), n) : DoubleKernels.min(data.doubles(), n);
+                result.doubles()[0] = largest ? ReduceKernels.max(data.doubles(), n) : ReduceKernels.min(data.doubles(), n);
                 break;
             case INT64:
                 result.longs()[0] = Arrays.stream(data.longs(), 0, n).reduce(largest ? Math::max : Math::min).getAsLong();

@@ -211,6 +211,78 @@ public final class ReduceKernels {
         return sum;
     }
 
+    /** The largest element of {@code x[0 .. n)}, n >= 1: NaN if any is NaN, as PyTorch's max; see {@link #min}. */
+    public static float max(float[] x, int n) {
+        float found = Float.NaN;
+        if (VECTOR != null && n >= EXTREME_VECTOR_FROM) {
+            found = (float) parallelExtreme(n, (from, length) -> VECTOR.extreme(x, from, length, true), true);
+        }
+        return exactExtreme(found) ? found : FloatKernels.max(x, n);
+    }
+
+    /**
+     * The smallest element of {@code x[0 .. n)}, n >= 1: NaN if any is NaN, as PyTorch's min. The
+     * vector kernels fold {@code Math.min}, so a NaN or zero they find is handed to the scalar loop,
+     * which picks the first NaN and the sign of the first zero; any other extreme has one value.
+     */
+    public static float min(float[] x, int n) {
+        float found = Float.NaN;
+        if (VECTOR != null && n >= EXTREME_VECTOR_FROM) {
+            found = (float) parallelExtreme(n, (from, length) -> VECTOR.extreme(x, from, length, false), false);
+        }
+        return exactExtreme(found) ? found : FloatKernels.min(x, n);
+    }
+
+    /** {@link #max(float[], int)} for FLOAT64. */
+    public static double max(double[] x, int n) {
+        double found = Double.NaN;
+        if (VECTOR != null && n >= EXTREME_VECTOR_FROM) {
+            found = parallelExtreme(n, (from, length) -> VECTOR.extreme(x, from, length, true), true);
+        }
+        return exactExtreme(found) ? found : DoubleKernels.max(x, n);
+    }
+
+    /** {@link #min(float[], int)} for FLOAT64. */
+    public static double min(double[] x, int n) {
+        double found = Double.NaN;
+        if (VECTOR != null && n >= EXTREME_VECTOR_FROM) {
+            found = parallelExtreme(n, (from, length) -> VECTOR.extreme(x, from, length, false), false);
+        }
+        return exactExtreme(found) ? found : DoubleKernels.min(x, n);
+    }
+
+    /** Elements from which the vector extremes pay for their call. */
+    private static final int EXTREME_VECTOR_FROM = 64;
+
+    /** An extreme of part of the input: {@code x[from .. from + length)}. */
+    @FunctionalInterface
+    private interface PartExtreme {
+        double of(int from, int length);
+    }
+
+    /** The extreme of blocks of {@link #BLOCK} elements found in parallel (any order: max and min are exact). */
+    private static double parallelExtreme(int n, PartExtreme part, boolean largest) {
+        if (n < BLOCKED_FROM) {
+            return part.of(0, n);
+        }
+        double[] blockExtremes = new double[(n + BLOCK - 1) / BLOCK];
+        Parallel.forRange(blockExtremes.length, 1, (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                blockExtremes[b] = part.of(b * BLOCK, Math.min(BLOCK, n - b * BLOCK));
+            }
+        });
+        double result = blockExtremes[0];
+        for (double e : blockExtremes) {
+            result = largest ? Math.max(result, e) : Math.min(result, e);
+        }
+        return result;
+    }
+
+    /** True unless {@code found} is NaN or a zero, the two cases where the vector fold may differ from the scalar loop. */
+    private static boolean exactExtreme(double found) {
+        return found == found && found != 0;
+    }
+
     public static long sum(long[] x, int from, int n) {
         long s = 0;
         for (int i = 0; i < n; i++) {

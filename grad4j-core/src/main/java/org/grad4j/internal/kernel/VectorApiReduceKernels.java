@@ -3,15 +3,21 @@ package org.grad4j.internal.kernel;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API's sums (loaded reflectively by VectorReduceKernels.INSTANCE). The 32 partial sums
- * of ReduceKernels' Note [Thirty-two partial sums] live in four 8-lane double vectors where the
- * JVM prefers 512-bit vectors (AVX-512), else in eight 4-lane ones; partial sum j is lane j % L of
+ * The Vector API's sums, row adds and extremes (loaded reflectively by
+ * VectorReduceKernels.INSTANCE). The 32 partial sums of ReduceKernels' Note [Thirty-two partial
+ * sums] live in four 8-lane double vectors where the JVM prefers 512-bit vectors (AVX-512), else in eight 4-lane ones; partial sum j is lane j % L of
  * vector j / L either way, and the vectors are combined with the note's halving tree, so every
  * width gives the scalar loop's bits. Float lanes are widened to double on load (exact), which
- * keeps FLOAT32 sums as accurate as the scalar loop at the speed of memory.
+ * keeps FLOAT32 sums as accurate as the scalar loop at the speed of memory. The extremes fold four
+ * vectors with {@code max}/{@code min}.
+ *
+ * <p>Each loop names its species constants itself and hands no vector to a call: a species passed
+ * in, or a vector passed to a method C2 declines to inline, makes C2 box the vectors on every
+ * iteration (measured: four times slower, depending on the JIT's inlining choices).
  */
 final class VectorApiReduceKernels implements VectorReduceKernels {
     private static final VectorSpecies<Double> WIDE = DoubleVector.SPECIES_512;
@@ -19,6 +25,11 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
     private static final VectorSpecies<Double> NARROW = DoubleVector.SPECIES_256;
     private static final VectorSpecies<Float> NARROW_FLOATS = FloatVector.SPECIES_128;
     private static final int CHUNK = ReduceKernels.PARTIAL_SUMS;
+    // the lane-wise adds and the extremes give the same bits at any width: the JVM's preferred one
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> HALF_FLOATS = FloatVector.SPECIES_PREFERRED.withShape(
+            VectorShape.forBitSize(DoubleVector.SPECIES_PREFERRED.vectorBitSize() / 2));
 
     private final boolean wide;
 
@@ -57,12 +68,11 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
 
     @Override
     public void addTo(float[] x, int from, double[] acc, int to, int n) {
-        VectorSpecies<Float> floats = wide ? WIDE_FLOATS : NARROW_FLOATS;
-        VectorSpecies<Double> doubles = wide ? WIDE : NARROW;
-        int lanes = doubles.length();
+        int lanes = DOUBLES.length();
         int c = 0;
         for (; c + lanes <= n; c += lanes) {
-            DoubleVector.fromArray(doubles, acc, to + c).add(widen(floats, doubles, x, from + c)).intoArray(acc, to + c);
+            DoubleVector.fromArray(DOUBLES, acc, to + c).add((DoubleVector) FloatVector.fromArray(HALF_FLOATS, x, from + c).convertShape(VectorOperators.F2D, DOUBLES, 0))
+                    .intoArray(acc, to + c);
         }
         for (; c < n; c++) {
             acc[to + c] += x[from + c];
@@ -71,16 +81,96 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
 
     @Override
     public void addTo(double[] x, int from, double[] acc, int to, int n) {
-        VectorSpecies<Double> doubles = wide ? WIDE : NARROW;
-        int lanes = doubles.length();
+        int lanes = DOUBLES.length();
         int c = 0;
         for (; c + lanes <= n; c += lanes) {
-            DoubleVector.fromArray(doubles, acc, to + c).add(DoubleVector.fromArray(doubles, x, from + c))
+            DoubleVector.fromArray(DOUBLES, acc, to + c).add(DoubleVector.fromArray(DOUBLES, x, from + c))
                     .intoArray(acc, to + c);
         }
         for (; c < n; c++) {
             acc[to + c] += x[from + c];
         }
+    }
+
+    @Override
+    public float extreme(float[] x, int from, int n, boolean largest) {
+        int quads = n / (4 * FLOATS.length());
+        float result = largest ? maxVectors(x, from, quads) : minVectors(x, from, quads);
+        for (int i = from + quads * 4 * FLOATS.length(); i < from + n; i++) {
+            result = largest ? Math.max(result, x[i]) : Math.min(result, x[i]);
+        }
+        return result;
+    }
+
+    @Override
+    public double extreme(double[] x, int from, int n, boolean largest) {
+        int quads = n / (4 * DOUBLES.length());
+        double result = largest ? maxVectors(x, from, quads) : minVectors(x, from, quads);
+        for (int i = from + quads * 4 * DOUBLES.length(); i < from + n; i++) {
+            result = largest ? Math.max(result, x[i]) : Math.min(result, x[i]);
+        }
+        return result;
+    }
+
+    /** The largest of {@code 4 * lanes * quads} elements from {@code from} (-Inf for none), four vectors in flight. */
+    private static float maxVectors(float[] x, int from, int quads) {
+        int lanes = FLOATS.length();
+        FloatVector e0 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+        FloatVector e1 = e0;
+        FloatVector e2 = e0;
+        FloatVector e3 = e0;
+        for (int q = 0, i = from; q < quads; q++, i += 4 * lanes) {
+            e0 = e0.max(FloatVector.fromArray(FLOATS, x, i));
+            e1 = e1.max(FloatVector.fromArray(FLOATS, x, i + lanes));
+            e2 = e2.max(FloatVector.fromArray(FLOATS, x, i + 2 * lanes));
+            e3 = e3.max(FloatVector.fromArray(FLOATS, x, i + 3 * lanes));
+        }
+        return e0.max(e1).max(e2.max(e3)).reduceLanes(VectorOperators.MAX);
+    }
+
+    private static float minVectors(float[] x, int from, int quads) {
+        int lanes = FLOATS.length();
+        FloatVector e0 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
+        FloatVector e1 = e0;
+        FloatVector e2 = e0;
+        FloatVector e3 = e0;
+        for (int q = 0, i = from; q < quads; q++, i += 4 * lanes) {
+            e0 = e0.min(FloatVector.fromArray(FLOATS, x, i));
+            e1 = e1.min(FloatVector.fromArray(FLOATS, x, i + lanes));
+            e2 = e2.min(FloatVector.fromArray(FLOATS, x, i + 2 * lanes));
+            e3 = e3.min(FloatVector.fromArray(FLOATS, x, i + 3 * lanes));
+        }
+        return e0.min(e1).min(e2.min(e3)).reduceLanes(VectorOperators.MIN);
+    }
+
+    private static double maxVectors(double[] x, int from, int quads) {
+        int lanes = DOUBLES.length();
+        DoubleVector e0 = DoubleVector.broadcast(DOUBLES, Double.NEGATIVE_INFINITY);
+        DoubleVector e1 = e0;
+        DoubleVector e2 = e0;
+        DoubleVector e3 = e0;
+        for (int q = 0, i = from; q < quads; q++, i += 4 * lanes) {
+            e0 = e0.max(DoubleVector.fromArray(DOUBLES, x, i));
+            e1 = e1.max(DoubleVector.fromArray(DOUBLES, x, i + lanes));
+            e2 = e2.max(DoubleVector.fromArray(DOUBLES, x, i + 2 * lanes));
+            e3 = e3.max(DoubleVector.fromArray(DOUBLES, x, i + 3 * lanes));
+        }
+        return e0.max(e1).max(e2.max(e3)).reduceLanes(VectorOperators.MAX);
+    }
+
+    private static double minVectors(double[] x, int from, int quads) {
+        int lanes = DOUBLES.length();
+        DoubleVector e0 = DoubleVector.broadcast(DOUBLES, Double.POSITIVE_INFINITY);
+        DoubleVector e1 = e0;
+        DoubleVector e2 = e0;
+        DoubleVector e3 = e0;
+        for (int q = 0, i = from; q < quads; q++, i += 4 * lanes) {
+            e0 = e0.min(DoubleVector.fromArray(DOUBLES, x, i));
+            e1 = e1.min(DoubleVector.fromArray(DOUBLES, x, i + lanes));
+            e2 = e2.min(DoubleVector.fromArray(DOUBLES, x, i + 2 * lanes));
+            e3 = e3.min(DoubleVector.fromArray(DOUBLES, x, i + 3 * lanes));
+        }
+        return e0.min(e1).min(e2.min(e3)).reduceLanes(VectorOperators.MIN);
     }
 
     private static double wideChunks(float[] x, int from, int chunks) {
@@ -89,12 +179,15 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
         DoubleVector p2 = p0;
         DoubleVector p3 = p0;
         for (int c = 0, i = from; c < chunks; c++, i += CHUNK) {
-            p0 = p0.add(widen(WIDE_FLOATS, WIDE, x, i));
-            p1 = p1.add(widen(WIDE_FLOATS, WIDE, x, i + 8));
-            p2 = p2.add(widen(WIDE_FLOATS, WIDE, x, i + 16));
-            p3 = p3.add(widen(WIDE_FLOATS, WIDE, x, i + 24));
+            p0 = p0.add((DoubleVector) FloatVector.fromArray(WIDE_FLOATS, x, i).convertShape(VectorOperators.F2D, WIDE, 0));
+            p1 = p1.add((DoubleVector) FloatVector.fromArray(WIDE_FLOATS, x, i + 8).convertShape(VectorOperators.F2D, WIDE, 0));
+            p2 = p2.add((DoubleVector) FloatVector.fromArray(WIDE_FLOATS, x, i + 16).convertShape(VectorOperators.F2D, WIDE, 0));
+            p3 = p3.add((DoubleVector) FloatVector.fromArray(WIDE_FLOATS, x, i + 24).convertShape(VectorOperators.F2D, WIDE, 0));
         }
-        return combineWide(p0, p1, p2, p3);
+        // the tree's first two levels, j += j + 16 then j += j + 8, lane-wise and inline (see the class note)
+        double[] lanes = new double[8];
+        p0.add(p2).add(p1.add(p3)).intoArray(lanes, 0);
+        return lastLevels(lanes);
     }
 
     private static double wideChunks(double[] x, int from, int chunks) {
@@ -108,7 +201,10 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
             p2 = p2.add(DoubleVector.fromArray(WIDE, x, i + 16));
             p3 = p3.add(DoubleVector.fromArray(WIDE, x, i + 24));
         }
-        return combineWide(p0, p1, p2, p3);
+        // the tree's first two levels, j += j + 16 then j += j + 8, lane-wise and inline (see the class note)
+        double[] lanes = new double[8];
+        p0.add(p2).add(p1.add(p3)).intoArray(lanes, 0);
+        return lastLevels(lanes);
     }
 
     private static double narrowChunks(float[] x, int from, int chunks) {
@@ -121,16 +217,19 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
         DoubleVector p6 = p0;
         DoubleVector p7 = p0;
         for (int c = 0, i = from; c < chunks; c++, i += CHUNK) {
-            p0 = p0.add(widen(NARROW_FLOATS, NARROW, x, i));
-            p1 = p1.add(widen(NARROW_FLOATS, NARROW, x, i + 4));
-            p2 = p2.add(widen(NARROW_FLOATS, NARROW, x, i + 8));
-            p3 = p3.add(widen(NARROW_FLOATS, NARROW, x, i + 12));
-            p4 = p4.add(widen(NARROW_FLOATS, NARROW, x, i + 16));
-            p5 = p5.add(widen(NARROW_FLOATS, NARROW, x, i + 20));
-            p6 = p6.add(widen(NARROW_FLOATS, NARROW, x, i + 24));
-            p7 = p7.add(widen(NARROW_FLOATS, NARROW, x, i + 28));
+            p0 = p0.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i).convertShape(VectorOperators.F2D, NARROW, 0));
+            p1 = p1.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 4).convertShape(VectorOperators.F2D, NARROW, 0));
+            p2 = p2.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 8).convertShape(VectorOperators.F2D, NARROW, 0));
+            p3 = p3.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 12).convertShape(VectorOperators.F2D, NARROW, 0));
+            p4 = p4.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 16).convertShape(VectorOperators.F2D, NARROW, 0));
+            p5 = p5.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 20).convertShape(VectorOperators.F2D, NARROW, 0));
+            p6 = p6.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 24).convertShape(VectorOperators.F2D, NARROW, 0));
+            p7 = p7.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 28).convertShape(VectorOperators.F2D, NARROW, 0));
         }
-        return combineNarrow(p0, p1, p2, p3, p4, p5, p6, p7);
+        // the tree's first three levels, j += j + 16, j + 8, j + 4, lane-wise and inline (see the class note)
+        double[] lanes = new double[4];
+        p0.add(p4).add(p2.add(p6)).add(p1.add(p5).add(p3.add(p7))).intoArray(lanes, 0);
+        return lastLevels(lanes);
     }
 
     private static double narrowChunks(double[] x, int from, int chunks) {
@@ -152,25 +251,19 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
             p6 = p6.add(DoubleVector.fromArray(NARROW, x, i + 24));
             p7 = p7.add(DoubleVector.fromArray(NARROW, x, i + 28));
         }
-        return combineNarrow(p0, p1, p2, p3, p4, p5, p6, p7);
+        // the tree's first three levels, j += j + 16, j + 8, j + 4, lane-wise and inline (see the class note)
+        double[] lanes = new double[4];
+        p0.add(p4).add(p2.add(p6)).add(p1.add(p5).add(p3.add(p7))).intoArray(lanes, 0);
+        return lastLevels(lanes);
     }
 
-    /** The float lanes at {@code x[i ..]} as double lanes (as many lanes as {@code doubles} holds). */
-    private static DoubleVector widen(VectorSpecies<Float> floats, VectorSpecies<Double> doubles, float[] x, int i) {
-        return (DoubleVector) FloatVector.fromArray(floats, x, i).convertShape(VectorOperators.F2D, doubles, 0);
-    }
-
-    /** The halving tree over partial sums 0..31 held as p0 = [0, 8), p1 = [8, 16), p2 = [16, 24), p3 = [24, 32). */
-    private static double combineWide(DoubleVector p0, DoubleVector p1, DoubleVector p2, DoubleVector p3) {
-        DoubleVector s = p0.add(p2).add(p1.add(p3)); // j += j + 16, then j += j + 8
-        return ((s.lane(0) + s.lane(4)) + (s.lane(2) + s.lane(6))) + ((s.lane(1) + s.lane(5)) + (s.lane(3) + s.lane(7)));
-    }
-
-    /** The halving tree over partial sums 0..31 held four to a vector, p0 = [0, 4) ... p7 = [28, 32). */
-    private static double combineNarrow(DoubleVector p0, DoubleVector p1, DoubleVector p2, DoubleVector p3,
-                                        DoubleVector p4, DoubleVector p5, DoubleVector p6, DoubleVector p7) {
-        // j += j + 16, then j += j + 8, then j += j + 4
-        DoubleVector s = p0.add(p4).add(p2.add(p6)).add(p1.add(p5).add(p3.add(p7)));
-        return (s.lane(0) + s.lane(2)) + (s.lane(1) + s.lane(3));
+    /** The rest of the halving tree on the first 8 (or 4) partial sums: j += j + 4, then j + 2, then j + 1. */
+    private static double lastLevels(double[] lanes) {
+        for (int half = lanes.length / 2; half >= 1; half /= 2) {
+            for (int j = 0; j < half; j++) {
+                lanes[j] += lanes[j + half];
+            }
+        }
+        return lanes[0];
     }
 }

@@ -21,4 +21,13 @@ interface VectorReduceKernels {
 
     /** {@code acc[to + c] += x[from + c]} for c in [0, n). */
     void addTo(double[] x, int from, double[] acc, int to, int n);
+
+    /**
+     * The largest (or smallest) of {@code x[from .. from + n)}, n >= 1, as {@code Math.max} (min)
+     * folds them: NaN when any is NaN, and +0.0 above -0.0, where the scalar loop keeps the first.
+     */
+    float extreme(float[] x, int from, int n, boolean largest);
+
+    /** {@link #extreme(float[], int, int, boolean)} for FLOAT64. */
+    double extreme(double[] x, int from, int n, boolean largest);
 }

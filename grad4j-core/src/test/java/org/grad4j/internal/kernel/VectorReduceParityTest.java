@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sums]: the same bits on random runs of every length around the 32-element chunk and the parallel
  * block, at nonzero offsets, and on NaN, infinities and signed zeros; each within the note's error
  * bound of the exact (BigDecimal) sum; the blocked parallel sum the same for any split into
- * threads; and the column sums the bits of each column's own sum. Surefire adds jdk.incubator.vector.
+ * threads; the column sums the bits of each column's own sum; and max/min the plain scan's
+ * values, with the scalar loop's NaN and signed zero. Surefire adds jdk.incubator.vector.
  */
 class VectorReduceParityTest {
     private static final VectorApiReduceKernels WIDE = new VectorApiReduceKernels(512);
@@ -153,6 +154,71 @@ class VectorReduceParityTest {
                 assertBitsEqual(start[1 + c] + doubles[3 + c], fromDoubles[1 + c], "double lane " + c);
             }
         }
+    }
+
+    static Stream<Arguments> extremeRuns() {
+        return IntStream.of(1, 2, 31, 63, 64, 65, 127, 1000, 4099, 2 * Parallel.GRAIN + 5, 3 * Parallel.GRAIN + 1).boxed()
+                .flatMap(n -> IntStream.of(0, 3).mapToObj(offset -> Arguments.of(n, offset)));
+    }
+
+    /** The vector extremes (any width) and ReduceKernels' max/min against a plain scan with Math.max/min. */
+    @ParameterizedTest(name = "n={0} offset={1}")
+    @MethodSource("extremeRuns")
+    void extremesMatchAPlainScan(int n, int offset) {
+        float[] floats = randomFloats(offset + n, n + 17L);
+        double[] doubles = randomDoubles(offset + n, n + 19L);
+        float floatMax = Float.NEGATIVE_INFINITY;
+        float floatMin = Float.POSITIVE_INFINITY;
+        double doubleMax = Double.NEGATIVE_INFINITY;
+        double doubleMin = Double.POSITIVE_INFINITY;
+        for (int i = offset; i < offset + n; i++) {
+            floatMax = Math.max(floatMax, floats[i]);
+            floatMin = Math.min(floatMin, floats[i]);
+            doubleMax = Math.max(doubleMax, doubles[i]);
+            doubleMin = Math.min(doubleMin, doubles[i]);
+        }
+        for (VectorApiReduceKernels vector : new VectorApiReduceKernels[] {WIDE, NARROW}) {
+            assertEquals(floatMax, vector.extreme(floats, offset, n, true));
+            assertEquals(floatMin, vector.extreme(floats, offset, n, false));
+            assertEquals(doubleMax, vector.extreme(doubles, offset, n, true));
+            assertEquals(doubleMin, vector.extreme(doubles, offset, n, false));
+        }
+        float[] floatsFromZero = Arrays.copyOfRange(floats, offset, offset + n);
+        double[] doublesFromZero = Arrays.copyOfRange(doubles, offset, offset + n);
+        assertEquals(floatMax, ReduceKernels.max(floatsFromZero, n));
+        assertEquals(floatMin, ReduceKernels.min(floatsFromZero, n));
+        assertEquals(doubleMax, ReduceKernels.max(doublesFromZero, n));
+        assertEquals(doubleMin, ReduceKernels.min(doublesFromZero, n));
+    }
+
+    /**
+     * Where Math.max and the scalar loop part ways (which NaN, which signed zero) ReduceKernels gives
+     * the scalar loop's answer: the first NaN, and the first of tied zeros (PyTorch 1.13:
+     * torch.tensor([-0.0] * 40 + [0.0] + [-0.0] * 40).max() is -0.0, and with the signs swapped +0.0).
+     */
+    @Test
+    void extremesKeepTheFirstNaNAndTheFirstZero() {
+        int n = 3 * Parallel.GRAIN;
+        float quietNaN = Float.intBitsToFloat(0x7fc00001);
+        float otherNaN = Float.intBitsToFloat(0x7fc00002);
+        float[] floats = randomFloats(n, 5);
+        floats[100] = quietNaN;
+        floats[n - 3] = otherNaN;
+        assertEquals(0x7fc00001, Float.floatToRawIntBits(ReduceKernels.max(floats, n)));
+        assertEquals(0x7fc00001, Float.floatToRawIntBits(ReduceKernels.min(floats, n)));
+        double[] doubles = randomDoubles(n, 6);
+        doubles[n - 1] = Double.longBitsToDouble(0x7ff8000000000005L);
+        assertEquals(0x7ff8000000000005L, Double.doubleToRawLongBits(ReduceKernels.max(doubles, n)));
+
+        float[] zeros = new float[81];
+        Arrays.fill(zeros, -0.0f);
+        zeros[40] = 0.0f;
+        assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(ReduceKernels.max(zeros, 81)));
+        assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(ReduceKernels.min(zeros, 81)));
+        double[] positiveFirst = new double[81];
+        positiveFirst[40] = -0.0;
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(ReduceKernels.max(positiveFirst, 81)));
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(ReduceKernels.min(positiveFirst, 81)));
     }
 
     static Stream<Arguments> specialValues() {
