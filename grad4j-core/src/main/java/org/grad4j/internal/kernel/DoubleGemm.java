@@ -1,5 +1,7 @@
 package org.grad4j.internal.kernel;
 
+import java.util.Arrays;
+
 /**
  * FLOAT64 matrix multiply, C += A B, packed and cache-blocked (Goto's scheme, as in BLIS and
  * OpenBLAS): the hand-written source of truth; FloatGemm is generated from this file by
@@ -14,6 +16,12 @@ package org.grad4j.internal.kernel;
  *
  * <p>The micro-kernel is a {@link MicroKernel}: DoubleVectorMicroKernel (Vector API, registers
  * hold the C tile) when VectorSupport can load it, else the loop below that HotSpot vectorises.
+ *
+ * <p>Note [Gemm padding]: the packed B rows and the four C scratch rows are as wide as the block
+ * rounded up to the micro-kernel's {@link MicroKernel#columnMultiple()}, the extra columns zero in
+ * B and never copied back to C. The Vector API kernel then runs one tile shape only: with a second
+ * shape for left-over columns, that shape's method was called too rarely for HotSpot (17) to
+ * compile it fully, and ran, vectors boxed, many times slower in about one JVM run in three.
  */
 public final class DoubleGemm {
     /** Rows of C one micro-kernel call updates. */
@@ -38,6 +46,14 @@ public final class DoubleGemm {
     interface MicroKernel {
         void update(double[] packedA, double[][] packedB, int kc, int nc,
                     double[] c0, double[] c1, double[] c2, double[] c3);
+
+        /**
+         * The multiple of columns update works in: gemm pads the packed rows and the C rows with
+         * zero columns up to it and passes the padded width as nc (see Note [Gemm padding]).
+         */
+        default int columnMultiple() {
+            return 1;
+        }
     }
 
     private DoubleGemm() {
@@ -62,7 +78,8 @@ public final class DoubleGemm {
             small(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc);
             return;
         }
-        double[][] packedB = new double[Math.min(KC, k)][Math.min(NC, n)];
+        int columnMultiple = kernel.columnMultiple();
+        double[][] packedB = new double[Math.min(KC, k)][roundUp(Math.min(NC, n), columnMultiple)];
         int rowBlocks = (m + MR - 1) / MR;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -71,9 +88,10 @@ public final class DoubleGemm {
                 packB(b, bOff + pc * bRowStride + jc * bColStride, bRowStride, bColStride, kc, nc, packedB);
                 int aBlock = aOff + pc * aColStride;
                 int cBlock = cOff + jc;
+                int width = roundUp(nc, columnMultiple);
                 int grain = Math.max(1, PARALLEL_WORK / (MR * kc * nc));
                 Parallel.forRange(rowBlocks, grain, (from, to) -> rowPanel(kernel, from * MR, Math.min(to * MR, m), kc, nc,
-                        a, aBlock, aRowStride, aColStride, packedB, c, cBlock, ldc));
+                        width, a, aBlock, aRowStride, aColStride, packedB, c, cBlock, ldc));
             }
         }
     }
@@ -93,8 +111,15 @@ public final class DoubleGemm {
         }
     }
 
-    /** B(p, j) for p &lt; kc, j &lt; nc into packed[p][j]. */
+    private static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
+    }
+
+    /** B(p, j) for p &lt; kc, j &lt; nc into packed[p][j], and zeros after column nc of those rows. */
     private static void packB(double[] b, int from, int rowStride, int colStride, int kc, int nc, double[][] packed) {
+        for (int p = 0; p < kc; p++) {
+            Arrays.fill(packed[p], nc, packed[p].length, 0);
+        }
         if (rowStride == 1 && colStride != 1) {
             // a transposed B: read each of its columns contiguously, writing across the packed rows
             for (int j = 0; j < nc; j++) {
@@ -118,14 +143,17 @@ public final class DoubleGemm {
         }
     }
 
-    /** Rows [i0, i1) of C (block columns nc) += their rows of A (block depth kc) times the packed B block. */
-    private static void rowPanel(MicroKernel kernel, int i0, int i1, int kc, int nc, double[] a, int aBlock, int aRowStride,
-                                 int aColStride, double[][] packedB, double[] c, int cBlock, int ldc) {
+    /**
+     * Rows [i0, i1) of C (block columns nc) += their rows of A (block depth kc) times the packed B
+     * block, whose rows are {@code width} wide (Note [Gemm padding]).
+     */
+    private static void rowPanel(MicroKernel kernel, int i0, int i1, int kc, int nc, int width, double[] a, int aBlock,
+                                 int aRowStride, int aColStride, double[][] packedB, double[] c, int cBlock, int ldc) {
         double[] packedA = new double[MR * kc];
-        double[] c0 = new double[nc];
-        double[] c1 = new double[nc];
-        double[] c2 = new double[nc];
-        double[] c3 = new double[nc];
+        double[] c0 = new double[width];
+        double[] c1 = new double[width];
+        double[] c2 = new double[width];
+        double[] c3 = new double[width];
         int i = i0;
         for (; i + MR <= i1; i += MR) {
             int aRows = aBlock + i * aRowStride;
@@ -141,7 +169,7 @@ public final class DoubleGemm {
             System.arraycopy(c, cRow + ldc, c1, 0, nc);
             System.arraycopy(c, cRow + 2 * ldc, c2, 0, nc);
             System.arraycopy(c, cRow + 3 * ldc, c3, 0, nc);
-            kernel.update(packedA, packedB, kc, nc, c0, c1, c2, c3);
+            kernel.update(packedA, packedB, kc, width, c0, c1, c2, c3);
             System.arraycopy(c0, 0, c, cRow, nc);
             System.arraycopy(c1, 0, c, cRow + ldc, nc);
             System.arraycopy(c2, 0, c, cRow + 2 * ldc, nc);

@@ -7,26 +7,25 @@ import jdk.incubator.vector.VectorSpecies;
  * The DoubleGemm micro-kernel written with the Vector API (jdk.incubator.vector), loaded only
  * through VectorSupport. A tile of MR (4) rows by three vectors of C stays in registers for the
  * whole depth kc: each step broadcasts the four packed A elements of column p and multiplies them
- * into three vectors loaded from the packed B row p with fused multiply-adds. Columns left over
- * after the three-vector tiles go one vector at a time, then element by element.
+ * into three vectors loaded from the packed B row p with fused multiply-adds. DoubleGemm pads the
+ * columns to whole tiles, so there is no other tile shape.
  */
 final class DoubleVectorMicroKernel implements DoubleGemm.MicroKernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int MR = DoubleGemm.MR;
 
+    /** Three vectors: update sees only whole three-vector tiles (Note [Gemm padding] in DoubleGemm). */
+    @Override
+    public int columnMultiple() {
+        return 3 * LANES;
+    }
+
     @Override
     public void update(double[] packedA, double[][] packedB, int kc, int nc,
                        double[] c0, double[] c1, double[] c2, double[] c3) {
-        int j = 0;
-        for (; j + 3 * LANES <= nc; j += 3 * LANES) {
+        for (int j = 0; j < nc; j += 3 * LANES) {
             threeVectorTile(packedA, packedB, kc, j, c0, c1, c2, c3);
-        }
-        for (; j + LANES <= nc; j += LANES) {
-            oneVectorTile(packedA, packedB, kc, j, c0, c1, c2, c3);
-        }
-        if (j < nc) {
-            scalarTail(packedA, packedB, kc, j, nc, c0, c1, c2, c3);
         }
     }
 
@@ -80,42 +79,5 @@ final class DoubleVectorMicroKernel implements DoubleGemm.MicroKernel {
         c30.intoArray(c3, j);
         c31.intoArray(c3, j1);
         c32.intoArray(c3, j2);
-    }
-
-    private static void oneVectorTile(double[] packedA, double[][] packedB, int kc, int j,
-                                      double[] c0, double[] c1, double[] c2, double[] c3) {
-        DoubleVector r0 = DoubleVector.fromArray(SPECIES, c0, j);
-        DoubleVector r1 = DoubleVector.fromArray(SPECIES, c1, j);
-        DoubleVector r2 = DoubleVector.fromArray(SPECIES, c2, j);
-        DoubleVector r3 = DoubleVector.fromArray(SPECIES, c3, j);
-        for (int p = 0; p < kc; p++) {
-            DoubleVector b = DoubleVector.fromArray(SPECIES, packedB[p], j);
-            r0 = b.fma(DoubleVector.broadcast(SPECIES, packedA[p * MR]), r0);
-            r1 = b.fma(DoubleVector.broadcast(SPECIES, packedA[p * MR + 1]), r1);
-            r2 = b.fma(DoubleVector.broadcast(SPECIES, packedA[p * MR + 2]), r2);
-            r3 = b.fma(DoubleVector.broadcast(SPECIES, packedA[p * MR + 3]), r3);
-        }
-        r0.intoArray(c0, j);
-        r1.intoArray(c1, j);
-        r2.intoArray(c2, j);
-        r3.intoArray(c3, j);
-    }
-
-    private static void scalarTail(double[] packedA, double[][] packedB, int kc, int j0, int nc,
-                                   double[] c0, double[] c1, double[] c2, double[] c3) {
-        for (int p = 0; p < kc; p++) {
-            double a0 = packedA[p * MR];
-            double a1 = packedA[p * MR + 1];
-            double a2 = packedA[p * MR + 2];
-            double a3 = packedA[p * MR + 3];
-            double[] row = packedB[p];
-            for (int j = j0; j < nc; j++) {
-                double x = row[j];
-                c0[j] += a0 * x;
-                c1[j] += a1 * x;
-                c2[j] += a2 * x;
-                c3[j] += a3 * x;
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.grad4j.internal.kernel;
 
+import java.util.Arrays;
+
 /**
  * FLOAT32 kernels. GENERATED from DoubleGemm.java by KernelSourceGenerator (tests):
  * do not edit; edit DoubleGemm.java and regenerate.
@@ -27,6 +29,14 @@ public final class FloatGemm {
     interface MicroKernel {
         void update(float[] packedA, float[][] packedB, int kc, int nc,
                     float[] c0, float[] c1, float[] c2, float[] c3);
+
+        /**
+         * The multiple of columns update works in: gemm pads the packed rows and the C rows with
+         * zero columns up to it and passes the padded width as nc (see Note [Gemm padding]).
+         */
+        default int columnMultiple() {
+            return 1;
+        }
     }
 
     private FloatGemm() {
@@ -51,7 +61,8 @@ public final class FloatGemm {
             small(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc);
             return;
         }
-        float[][] packedB = new float[Math.min(KC, k)][Math.min(NC, n)];
+        int columnMultiple = kernel.columnMultiple();
+        float[][] packedB = new float[Math.min(KC, k)][roundUp(Math.min(NC, n), columnMultiple)];
         int rowBlocks = (m + MR - 1) / MR;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -60,9 +71,10 @@ public final class FloatGemm {
                 packB(b, bOff + pc * bRowStride + jc * bColStride, bRowStride, bColStride, kc, nc, packedB);
                 int aBlock = aOff + pc * aColStride;
                 int cBlock = cOff + jc;
+                int width = roundUp(nc, columnMultiple);
                 int grain = Math.max(1, PARALLEL_WORK / (MR * kc * nc));
                 Parallel.forRange(rowBlocks, grain, (from, to) -> rowPanel(kernel, from * MR, Math.min(to * MR, m), kc, nc,
-                        a, aBlock, aRowStride, aColStride, packedB, c, cBlock, ldc));
+                        width, a, aBlock, aRowStride, aColStride, packedB, c, cBlock, ldc));
             }
         }
     }
@@ -82,8 +94,15 @@ public final class FloatGemm {
         }
     }
 
-    /** B(p, j) for p &lt; kc, j &lt; nc into packed[p][j]. */
+    private static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
+    }
+
+    /** B(p, j) for p &lt; kc, j &lt; nc into packed[p][j], and zeros after column nc of those rows. */
     private static void packB(float[] b, int from, int rowStride, int colStride, int kc, int nc, float[][] packed) {
+        for (int p = 0; p < kc; p++) {
+            Arrays.fill(packed[p], nc, packed[p].length, 0);
+        }
         if (rowStride == 1 && colStride != 1) {
             // a transposed B: read each of its columns contiguously, writing across the packed rows
             for (int j = 0; j < nc; j++) {
@@ -107,14 +126,17 @@ public final class FloatGemm {
         }
     }
 
-    /** Rows [i0, i1) of C (block columns nc) += their rows of A (block depth kc) times the packed B block. */
-    private static void rowPanel(MicroKernel kernel, int i0, int i1, int kc, int nc, float[] a, int aBlock, int aRowStride,
-                                 int aColStride, float[][] packedB, float[] c, int cBlock, int ldc) {
+    /**
+     * Rows [i0, i1) of C (block columns nc) += their rows of A (block depth kc) times the packed B
+     * block, whose rows are {@code width} wide (Note [Gemm padding]).
+     */
+    private static void rowPanel(MicroKernel kernel, int i0, int i1, int kc, int nc, int width, float[] a, int aBlock,
+                                 int aRowStride, int aColStride, float[][] packedB, float[] c, int cBlock, int ldc) {
         float[] packedA = new float[MR * kc];
-        float[] c0 = new float[nc];
-        float[] c1 = new float[nc];
-        float[] c2 = new float[nc];
-        float[] c3 = new float[nc];
+        float[] c0 = new float[width];
+        float[] c1 = new float[width];
+        float[] c2 = new float[width];
+        float[] c3 = new float[width];
         int i = i0;
         for (; i + MR <= i1; i += MR) {
             int aRows = aBlock + i * aRowStride;
@@ -130,7 +152,7 @@ public final class FloatGemm {
             System.arraycopy(c, cRow + ldc, c1, 0, nc);
             System.arraycopy(c, cRow + 2 * ldc, c2, 0, nc);
             System.arraycopy(c, cRow + 3 * ldc, c3, 0, nc);
-            kernel.update(packedA, packedB, kc, nc, c0, c1, c2, c3);
+            kernel.update(packedA, packedB, kc, width, c0, c1, c2, c3);
             System.arraycopy(c0, 0, c, cRow, nc);
             System.arraycopy(c1, 0, c, cRow + ldc, nc);
             System.arraycopy(c2, 0, c, cRow + 2 * ldc, nc);

@@ -12,18 +12,17 @@ final class FloatVectorMicroKernel implements FloatGemm.MicroKernel {
     private static final int LANES = SPECIES.length();
     private static final int MR = FloatGemm.MR;
 
+    /** Three vectors: update sees only whole three-vector tiles (Note [Gemm padding] in FloatGemm). */
+    @Override
+    public int columnMultiple() {
+        return 3 * LANES;
+    }
+
     @Override
     public void update(float[] packedA, float[][] packedB, int kc, int nc,
                        float[] c0, float[] c1, float[] c2, float[] c3) {
-        int j = 0;
-        for (; j + 3 * LANES <= nc; j += 3 * LANES) {
+        for (int j = 0; j < nc; j += 3 * LANES) {
             threeVectorTile(packedA, packedB, kc, j, c0, c1, c2, c3);
-        }
-        for (; j + LANES <= nc; j += LANES) {
-            oneVectorTile(packedA, packedB, kc, j, c0, c1, c2, c3);
-        }
-        if (j < nc) {
-            scalarTail(packedA, packedB, kc, j, nc, c0, c1, c2, c3);
         }
     }
 
@@ -77,42 +76,5 @@ final class FloatVectorMicroKernel implements FloatGemm.MicroKernel {
         c30.intoArray(c3, j);
         c31.intoArray(c3, j1);
         c32.intoArray(c3, j2);
-    }
-
-    private static void oneVectorTile(float[] packedA, float[][] packedB, int kc, int j,
-                                      float[] c0, float[] c1, float[] c2, float[] c3) {
-        FloatVector r0 = FloatVector.fromArray(SPECIES, c0, j);
-        FloatVector r1 = FloatVector.fromArray(SPECIES, c1, j);
-        FloatVector r2 = FloatVector.fromArray(SPECIES, c2, j);
-        FloatVector r3 = FloatVector.fromArray(SPECIES, c3, j);
-        for (int p = 0; p < kc; p++) {
-            FloatVector b = FloatVector.fromArray(SPECIES, packedB[p], j);
-            r0 = b.fma(FloatVector.broadcast(SPECIES, packedA[p * MR]), r0);
-            r1 = b.fma(FloatVector.broadcast(SPECIES, packedA[p * MR + 1]), r1);
-            r2 = b.fma(FloatVector.broadcast(SPECIES, packedA[p * MR + 2]), r2);
-            r3 = b.fma(FloatVector.broadcast(SPECIES, packedA[p * MR + 3]), r3);
-        }
-        r0.intoArray(c0, j);
-        r1.intoArray(c1, j);
-        r2.intoArray(c2, j);
-        r3.intoArray(c3, j);
-    }
-
-    private static void scalarTail(float[] packedA, float[][] packedB, int kc, int j0, int nc,
-                                   float[] c0, float[] c1, float[] c2, float[] c3) {
-        for (int p = 0; p < kc; p++) {
-            float a0 = packedA[p * MR];
-            float a1 = packedA[p * MR + 1];
-            float a2 = packedA[p * MR + 2];
-            float a3 = packedA[p * MR + 3];
-            float[] row = packedB[p];
-            for (int j = j0; j < nc; j++) {
-                float x = row[j];
-                c0[j] += a0 * x;
-                c1[j] += a1 * x;
-                c2[j] += a2 * x;
-                c3[j] += a3 * x;
-            }
-        }
     }
 }
