@@ -49,6 +49,8 @@ public final class ReduceKernels {
         return sumRun(blockSums, 0, blockSums.length);
     }
 
+    // The float and double twins are written out, not shared through a lambda per block: with that
+    // indirection HotSpot 17 compiled the vector sum badly (10M floats: 0.6 ms -> 16 ms, measured).
     public static double sum(double[] x, int from, int n) {
         if (n < BLOCKED_FROM) {
             return sumRun(x, from, n);
