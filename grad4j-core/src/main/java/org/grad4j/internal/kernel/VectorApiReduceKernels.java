@@ -3,7 +3,6 @@ package org.grad4j.internal.kernel;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,16 +19,15 @@ import jdk.incubator.vector.VectorSpecies;
  * iteration (measured: four times slower, depending on the JIT's inlining choices).
  */
 final class VectorApiReduceKernels implements VectorReduceKernels {
+    // floats are loaded at the doubles' width and widened half by half (parts 0 and 1): see Note [One vector shape]
     private static final VectorSpecies<Double> WIDE = DoubleVector.SPECIES_512;
-    private static final VectorSpecies<Float> WIDE_FLOATS = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> WIDE_FLOATS = FloatVector.SPECIES_512;
     private static final VectorSpecies<Double> NARROW = DoubleVector.SPECIES_256;
-    private static final VectorSpecies<Float> NARROW_FLOATS = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Float> NARROW_FLOATS = FloatVector.SPECIES_256;
     private static final int CHUNK = ReduceKernels.PARTIAL_SUMS;
     // the lane-wise adds and the extremes give the same bits at any width: the JVM's preferred one
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> HALF_FLOATS = FloatVector.SPECIES_PREFERRED.withShape(
-            VectorShape.forBitSize(DoubleVector.SPECIES_PREFERRED.vectorBitSize() / 2));
 
     private final boolean wide;
 
@@ -70,9 +68,14 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
     public void addTo(float[] x, int from, double[] acc, int to, int n) {
         int lanes = DOUBLES.length();
         int c = 0;
-        for (; c + lanes <= n; c += lanes) {
-            DoubleVector.fromArray(DOUBLES, acc, to + c).add((DoubleVector) FloatVector.fromArray(HALF_FLOATS, x, from + c).convertShape(VectorOperators.F2D, DOUBLES, 0))
+        for (; c + 2 * lanes <= n; c += 2 * lanes) {
+            FloatVector floats = FloatVector.fromArray(FLOATS, x, from + c);
+            DoubleVector.fromArray(DOUBLES, acc, to + c)
+                    .add((DoubleVector) floats.convertShape(VectorOperators.F2D, DOUBLES, 0))
                     .intoArray(acc, to + c);
+            DoubleVector.fromArray(DOUBLES, acc, to + c + lanes)
+                    .add((DoubleVector) floats.convertShape(VectorOperators.F2D, DOUBLES, 1))
+                    .intoArray(acc, to + c + lanes);
         }
         for (; c < n; c++) {
             acc[to + c] += x[from + c];
@@ -179,10 +182,12 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
         DoubleVector p2 = p0;
         DoubleVector p3 = p0;
         for (int c = 0, i = from; c < chunks; c++, i += CHUNK) {
-            p0 = p0.add((DoubleVector) FloatVector.fromArray(WIDE_FLOATS, x, i).convertShape(VectorOperators.F2D, WIDE, 0));
-            p1 = p1.add((DoubleVector) FloatVector.fromArray(WIDE_FLOATS, x, i + 8).convertShape(VectorOperators.F2D, WIDE, 0));
-            p2 = p2.add((DoubleVector) FloatVector.fromArray(WIDE_FLOATS, x, i + 16).convertShape(VectorOperators.F2D, WIDE, 0));
-            p3 = p3.add((DoubleVector) FloatVector.fromArray(WIDE_FLOATS, x, i + 24).convertShape(VectorOperators.F2D, WIDE, 0));
+            FloatVector low = FloatVector.fromArray(WIDE_FLOATS, x, i);
+            FloatVector high = FloatVector.fromArray(WIDE_FLOATS, x, i + 16);
+            p0 = p0.add((DoubleVector) low.convertShape(VectorOperators.F2D, WIDE, 0));
+            p1 = p1.add((DoubleVector) low.convertShape(VectorOperators.F2D, WIDE, 1));
+            p2 = p2.add((DoubleVector) high.convertShape(VectorOperators.F2D, WIDE, 0));
+            p3 = p3.add((DoubleVector) high.convertShape(VectorOperators.F2D, WIDE, 1));
         }
         // the tree's first two levels, j += j + 16 then j += j + 8, lane-wise and inline (see the class note)
         double[] lanes = new double[8];
@@ -217,14 +222,18 @@ final class VectorApiReduceKernels implements VectorReduceKernels {
         DoubleVector p6 = p0;
         DoubleVector p7 = p0;
         for (int c = 0, i = from; c < chunks; c++, i += CHUNK) {
-            p0 = p0.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i).convertShape(VectorOperators.F2D, NARROW, 0));
-            p1 = p1.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 4).convertShape(VectorOperators.F2D, NARROW, 0));
-            p2 = p2.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 8).convertShape(VectorOperators.F2D, NARROW, 0));
-            p3 = p3.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 12).convertShape(VectorOperators.F2D, NARROW, 0));
-            p4 = p4.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 16).convertShape(VectorOperators.F2D, NARROW, 0));
-            p5 = p5.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 20).convertShape(VectorOperators.F2D, NARROW, 0));
-            p6 = p6.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 24).convertShape(VectorOperators.F2D, NARROW, 0));
-            p7 = p7.add((DoubleVector) FloatVector.fromArray(NARROW_FLOATS, x, i + 28).convertShape(VectorOperators.F2D, NARROW, 0));
+            FloatVector f0 = FloatVector.fromArray(NARROW_FLOATS, x, i);
+            FloatVector f1 = FloatVector.fromArray(NARROW_FLOATS, x, i + 8);
+            FloatVector f2 = FloatVector.fromArray(NARROW_FLOATS, x, i + 16);
+            FloatVector f3 = FloatVector.fromArray(NARROW_FLOATS, x, i + 24);
+            p0 = p0.add((DoubleVector) f0.convertShape(VectorOperators.F2D, NARROW, 0));
+            p1 = p1.add((DoubleVector) f0.convertShape(VectorOperators.F2D, NARROW, 1));
+            p2 = p2.add((DoubleVector) f1.convertShape(VectorOperators.F2D, NARROW, 0));
+            p3 = p3.add((DoubleVector) f1.convertShape(VectorOperators.F2D, NARROW, 1));
+            p4 = p4.add((DoubleVector) f2.convertShape(VectorOperators.F2D, NARROW, 0));
+            p5 = p5.add((DoubleVector) f2.convertShape(VectorOperators.F2D, NARROW, 1));
+            p6 = p6.add((DoubleVector) f3.convertShape(VectorOperators.F2D, NARROW, 0));
+            p7 = p7.add((DoubleVector) f3.convertShape(VectorOperators.F2D, NARROW, 1));
         }
         // the tree's first three levels, j += j + 16, j + 8, j + 4, lane-wise and inline (see the class note)
         double[] lanes = new double[4];

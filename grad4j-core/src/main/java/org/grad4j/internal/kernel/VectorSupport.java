@@ -5,6 +5,16 @@ package org.grad4j.internal.kernel;
  * the classes it names reference the incubator module, so every other class runs on a JVM started
  * without {@code --add-modules jdk.incubator.vector}, where the caller falls back to its plain Java
  * kernel. {@code -Dgrad4j.vector=false} turns the Vector API kernels off.
+ *
+ * <p>Note [One vector shape]: every kernel uses one shape per lane type, the JVM's preferred one
+ * (the reduce kernels' 256-bit path, for JVMs that prefer 256 bits, aside). A FloatVector op is a
+ * virtual call inside the JDK's shared code (FloatVector.intoArray, fma, ...), and C2 on JDK 17
+ * resolves it from that shared code's receiver profile; once a second shape (say 256-bit floats
+ * next to 512-bit ones) has run through it, the profile is bimorphic, the intrinsic fails and every
+ * vector of every caller compiled afterwards is boxed: measured, the MLP step's gemm micro-kernel
+ * allocating 747 MB per step (6x slower) in about one JVM run in three, depending on which compile
+ * came first. So a float is widened to double by loading floats at the doubles' width and
+ * converting each half (convertShape parts 0 and 1), and narrowed back the same way.
  */
 final class VectorSupport {
     static final String MODULE = "jdk.incubator.vector";
