@@ -1,10 +1,11 @@
 package org.grad4j.internal.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,9 +17,14 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class DoubleLaneMath {
     static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    /** As many floats as DOUBLES has lanes: each group of them widens into one double vector. */
-    static final VectorSpecies<Float> FLOATS =
-            FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+    /**
+     * Floats at the doubles' width (twice their lanes): no narrower float shape, see Note [One vector
+     * shape] in VectorSupport. A step widens a FLOATS vector's lower half only.
+     */
+    static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, DOUBLES.vectorShape());
+    /** Floats per step: one DOUBLES vector's worth. */
+    static final int STEP = DOUBLES.length();
+    private static final VectorMask<Float> UPPER_HALF = FLOATS.indexInRange(-STEP, STEP);
 
     /** ln 2 = LN2_HI + LN2_LO: the double nearest ln 2 and the double nearest the rest. */
     private static final double LN2_HI = Math.log(2);
@@ -51,13 +57,48 @@ final class DoubleLaneMath {
     private DoubleLaneMath() {
     }
 
-    static DoubleVector widen(FloatVector v) {
+    /** One step of a double-lane kernel: out[i .. i + STEP) from x[i .. i + STEP), see {@link #forEachStep}. */
+    interface Step {
+        void run(float[] x, float[] out, int i);
+    }
+
+    /**
+     * Runs {@code step} over [from, to), STEP floats at a time; out may be x. A step loads a whole
+     * FLOATS vector from i and stores one back ({@link #store}): its lower half the results, its
+     * upper half the inputs it loaded there, which the next step reads (out may be x) and overwrites
+     * with their results. So steps run while that vector ends by {@code to} (never touching a
+     * neighbouring thread's range), and the rest (fewer than FLOATS' lanes) goes through a copy padded
+     * with {@code pad}: each element's result depends on its own value only, not on where Parallel
+     * cuts the range.
+     */
+    static void forEachStep(float[] x, float[] out, int from, int to, float pad, Step step) {
+        int i = from;
+        for (; i + FLOATS.length() <= to; i += STEP) {
+            step.run(x, out, i);
+        }
+        if (i < to) {
+            float[] padded = new float[FLOATS.length() + STEP];
+            Arrays.fill(padded, pad);
+            System.arraycopy(x, i, padded, 0, to - i);
+            for (int p = 0; p < to - i; p += STEP) {
+                step.run(padded, padded, p);
+            }
+            System.arraycopy(padded, 0, out, i, to - i);
+        }
+    }
+
+    /** The lower half of v as doubles (exact). */
+    static DoubleVector lowerHalf(FloatVector v) {
         return (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 0);
     }
 
-    /** Each lane rounded to float: the one rounding that matters. */
-    static FloatVector narrow(DoubleVector v) {
-        return (FloatVector) v.convertShape(VectorOperators.D2F, FLOATS, 0);
+    /**
+     * Stores at out[i] the whole FLOATS vector: result rounded to float (the one rounding that
+     * matters), then the upper half of {@code input}, the vector the step loaded from x[i].
+     */
+    static void store(DoubleVector result, FloatVector input, float[] out, int i) {
+        FloatVector rounded = (FloatVector) result.convertShape(VectorOperators.D2F, FLOATS, 0);
+        rounded.blend(input, UPPER_HALF).intoArray(out, i);
     }
 
     /** exp(v) for lanes in [-700, 700]: 2^k (1 + expm1(r)), v = k ln2 + r, |r| <= ln2 / 2. */

@@ -1,6 +1,6 @@
 package org.grad4j.internal.kernel;
 
-import static org.grad4j.internal.kernel.DoubleLaneMath.FLOATS;
+import static org.grad4j.internal.kernel.DoubleLaneMath.STEP;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
@@ -18,8 +18,6 @@ import jdk.incubator.vector.VectorOperators;
  * depends on its own value only, not on where Parallel cuts the range.
  */
 final class VectorDoubleLaneKernels {
-    private static final int LANES = FLOATS.length();
-
     /** Sigmoid's safe inputs: sigmoid(x) is a normal float (sigmoid(-87.3) > 2^-126), exp(-x) normal. */
     private static final float SIGMOID_MIN = -87.3f;
     private static final float SIGMOID_MAX = 700f;
@@ -39,18 +37,8 @@ final class VectorDoubleLaneKernels {
 
     /** out[i] = op(x[i]) for i in [from, to), op one of the ops above; out may be x. */
     static void apply(UnaryKernel op, float[] x, float[] out, int from, int to) {
-        int i = from;
-        for (int bound = from + FLOATS.loopBound(to - from); i < bound; i += LANES) {
-            oneVector(op, x, out, i);
-        }
-        if (i < to) {
-            // the last, partial vector through the vector path too, padded with 1s (safe for every op)
-            float[] padded = new float[LANES];
-            Arrays.fill(padded, 1f);
-            System.arraycopy(x, i, padded, 0, to - i);
-            oneVector(op, padded, padded, 0);
-            System.arraycopy(padded, 0, out, i, to - i);
-        }
+        // padding with 1s: safe for every op
+        DoubleLaneMath.forEachStep(x, out, from, to, 1f, (in, result, i) -> oneStep(op, in, result, i));
     }
 
     /** The plain kernel's formula for op, which the vector path stays within 1 ulp of. */
@@ -67,18 +55,19 @@ final class VectorDoubleLaneKernels {
         };
     }
 
-    /** out[i .. i + LANES) = op(x[i .. i + LANES)); lanes outside the safe range take the plain formula. */
-    private static void oneVector(UnaryKernel op, float[] x, float[] out, int i) {
-        FloatVector v = FloatVector.fromArray(FLOATS, x, i);
-        VectorMask<Float> safe = safe(op, v);
-        FloatVector result = DoubleLaneMath.narrow(ofSafe(op, DoubleLaneMath.widen(v)));
+    /** out[i .. i + STEP) = op(x[i .. i + STEP)); lanes outside the safe range take the plain formula. */
+    private static void oneStep(UnaryKernel op, float[] x, float[] out, int i) {
+        FloatVector v = FloatVector.fromArray(DoubleLaneMath.FLOATS, x, i);
+        DoubleVector d = DoubleLaneMath.lowerHalf(v);
+        VectorMask<Double> safe = safe(op, d);
+        DoubleVector result = ofSafe(op, d);
         if (safe.allTrue()) {
-            result.intoArray(out, i);
+            DoubleLaneMath.store(result, v, out, i);
         } else {
             // the inputs first: out may be x
-            float[] inputs = Arrays.copyOfRange(x, i, i + LANES);
-            result.intoArray(out, i);
-            for (int lane = 0; lane < LANES; lane++) {
+            float[] inputs = Arrays.copyOfRange(x, i, i + STEP);
+            DoubleLaneMath.store(result, v, out, i);
+            for (int lane = 0; lane < STEP; lane++) {
                 if (!safe.laneIsSet(lane)) {
                     out[i + lane] = plain(op, inputs[lane]);
                 }
@@ -86,22 +75,25 @@ final class VectorDoubleLaneKernels {
         }
     }
 
-    /** Lanes whose result the vector path gets within 1 ulp: NaN and infinities are never among them. */
-    private static VectorMask<Float> safe(UnaryKernel op, FloatVector v) {
+    /**
+     * Lanes whose result the vector path gets within 1 ulp: NaN and infinities are never among them.
+     * The bounds are floats, compared exactly with the widened inputs.
+     */
+    private static VectorMask<Double> safe(UnaryKernel op, DoubleVector d) {
         return switch (op) {
-            case SIGMOID -> within(v, SIGMOID_MIN, SIGMOID_MAX);
-            case TANH -> within(v, -TANH_LIMIT, TANH_LIMIT);
-            case EXPM1 -> within(v, EXPM1_MIN, EXPM1_MAX);
-            case LOG1P -> v.compare(VectorOperators.GT, -1f).and(v.compare(VectorOperators.LE, Float.MAX_VALUE));
-            case EXP2 -> within(v, EXP2_MIN, EXP2_MAX);
+            case SIGMOID -> within(d, SIGMOID_MIN, SIGMOID_MAX);
+            case TANH -> within(d, -TANH_LIMIT, TANH_LIMIT);
+            case EXPM1 -> within(d, EXPM1_MIN, EXPM1_MAX);
+            case LOG1P -> d.compare(VectorOperators.GT, -1.0).and(d.compare(VectorOperators.LE, Float.MAX_VALUE));
+            case EXP2 -> within(d, EXP2_MIN, EXP2_MAX);
             // subnormal floats too: as doubles they are normal
-            case LOG2, LOG10 -> v.compare(VectorOperators.GT, 0f).and(v.compare(VectorOperators.LE, Float.MAX_VALUE));
+            case LOG2, LOG10 -> d.compare(VectorOperators.GT, 0.0).and(d.compare(VectorOperators.LE, Float.MAX_VALUE));
             default -> throw new IllegalArgumentException("no double-lane kernel for " + op);
         };
     }
 
-    private static VectorMask<Float> within(FloatVector v, float min, float max) {
-        return v.compare(VectorOperators.GE, min).and(v.compare(VectorOperators.LE, max));
+    private static VectorMask<Double> within(DoubleVector d, float min, float max) {
+        return d.compare(VectorOperators.GE, min).and(d.compare(VectorOperators.LE, max));
     }
 
     /** op(d) for safe lanes, in double. */

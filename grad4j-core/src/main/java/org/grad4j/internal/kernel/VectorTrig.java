@@ -1,11 +1,11 @@
 package org.grad4j.internal.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -28,10 +28,7 @@ final class VectorTrig {
      */
     static final float SAFE_BOUND = 0x1p20f;
 
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    /** Floats with as many lanes as DOUBLES, so that one load widens into one double vector. */
-    private static final VectorSpecies<Float> FLOATS =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+    private static final VectorSpecies<Double> DOUBLES = DoubleLaneMath.DOUBLES;
 
     private static final double TWO_OVER_PI = 0x1.45f306dc9c883p-1;
     /** pi/2 = PI_OVER_2_HIGH + PI_OVER_2_LOW + O(1.5e-33). */
@@ -76,41 +73,24 @@ final class VectorTrig {
         apply(TAN, x, out, from, to);
     }
 
-    /**
-     * Each element's result depends on its own value only, not on where [from, to) starts or how
-     * Parallel splits the work: a lane outside the safe range gets the scalar formula alone, and the
-     * last, partial vector runs through a zero-padded copy.
-     */
+    /** Padding with zeros, which are safe: see DoubleLaneMath.forEachStep. */
     private static void apply(int op, float[] x, float[] out, int from, int to) {
-        int lanes = FLOATS.length();
-        int i = from;
-        int vectorEnd = from + FLOATS.loopBound(to - from);
-        for (; i < vectorEnd; i += lanes) {
-            oneVector(op, x, out, i);
-        }
-        if (i < to) {
-            float[] padded = new float[lanes];
-            float[] result = new float[lanes];
-            System.arraycopy(x, i, padded, 0, to - i);
-            oneVector(op, padded, result, 0);
-            System.arraycopy(result, 0, out, i, to - i);
-        }
+        DoubleLaneMath.forEachStep(x, out, from, to, 0f, (in, result, i) -> oneStep(op, in, result, i));
     }
 
-    /** out[i .. i + lanes) from x[i .. i + lanes); out may be x. */
-    private static void oneVector(int op, float[] x, float[] out, int i) {
-        FloatVector v = FloatVector.fromArray(FLOATS, x, i);
-        DoubleVector wide = (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 0);
+    /** out[i .. i + STEP) from x[i .. i + STEP); out may be x. */
+    private static void oneStep(int op, float[] x, float[] out, int i) {
+        FloatVector v = FloatVector.fromArray(DoubleLaneMath.FLOATS, x, i);
+        DoubleVector wide = DoubleLaneMath.lowerHalf(v);
         // cos(x) = sin(x + pi/2): one quadrant further
         DoubleVector result = op == TAN ? tan(wide) : sinOfQuadrant(wide, op == COS ? 1 : 0);
-        FloatVector rounded = (FloatVector) result.convertShape(VectorOperators.D2F, FLOATS, 0);
         // false for NaN and infinities too
-        VectorMask<Float> safe = v.abs().compare(VectorOperators.LE, SAFE_BOUND);
+        VectorMask<Double> safe = wide.abs().compare(VectorOperators.LE, SAFE_BOUND);
         if (safe.allTrue()) {
-            rounded.intoArray(out, i);
+            DoubleLaneMath.store(result, v, out, i);
         } else {
-            float[] inputs = v.toArray();
-            rounded.intoArray(out, i);
+            float[] inputs = Arrays.copyOfRange(x, i, i + DoubleLaneMath.STEP);
+            DoubleLaneMath.store(result, v, out, i);
             for (int lane = 0; lane < inputs.length; lane++) {
                 if (!safe.laneIsSet(lane)) {
                     out[i + lane] = scalar(op, inputs[lane]);
