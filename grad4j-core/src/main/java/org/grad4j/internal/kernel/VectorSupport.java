@@ -13,8 +13,10 @@ package org.grad4j.internal.kernel;
  * next to 512-bit ones) has run through it, the profile is bimorphic, the intrinsic fails and every
  * vector of every caller compiled afterwards is boxed: measured, the MLP step's gemm micro-kernel
  * allocating 747 MB per step (6x slower) in about one JVM run in three, depending on which compile
- * came first. So a float is widened to double by loading floats at the doubles' width and
- * converting each half (convertShape parts 0 and 1), and narrowed back the same way.
+ * came first. So floats that widen to double are loaded at the doubles' width and converted half
+ * by half (convertShape parts 0 and 1), and doubles narrow into the lower half of a full-width
+ * float vector (DoubleLaneMath.store). Cost, measured on JDK 17: sin 18% and sum 6% slower than with
+ * half-width float vectors.
  */
 final class VectorSupport {
     static final String MODULE = "jdk.incubator.vector";
