@@ -19,13 +19,17 @@ import org.grad4j.internal.kernel.Parallel;
  * <p>Note [Native operands]: JNI hands a Java array to native code by copying it into memory it
  * allocates per call (for large arrays, fresh pages each time), and JavaCPP's heap-buffer path
  * mishandles an operand that starts inside its array. So the operands are copied into direct
- * buffers kept per thread, and C copied back. The multiply is split into row blocks across
+ * buffers kept per calling thread, and C copied back: B by the calling thread, each block of rows
+ * of A and C by the thread that multiplies it. The multiply is split into row blocks across
  * grad4j's own threads, each a single-threaded OpenBLAS call: OpenBLAS's own threads, inside a
  * JVM, measured up to a hundred times slower on a busy two-core machine.
  */
 public final class OpenBlasGemm implements GemmBackend {
-    /** Multiply-adds worth one thread's share of a product (see Parallel). */
-    private static final long PARALLEL_WORK = 1 << 20;
+    /**
+     * Multiply-adds worth one thread's share of a product (see Parallel): a product of n = 128 (2M)
+     * stays on one thread, where handing half of it to another thread cost more than it saved.
+     */
+    private static final long PARALLEL_WORK = 1 << 22;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     public OpenBlasGemm() {
@@ -45,17 +49,28 @@ public final class OpenBlasGemm implements GemmBackend {
         if (left == null || right == null) {
             return false;
         }
-        int aSpan = extent(m, k, aRowStride, aColStride);
-        int bSpan = extent(k, n, bRowStride, bColStride);
-        int cSpan = extent(m, n, ldc, 1);
         Scratch scratch = SCRATCH.get();
-        FloatBuffer x = scratch.floats(0, aSpan).put(a, aOff, aSpan);
-        FloatBuffer y = scratch.floats(1, bSpan).put(b, bOff, bSpan);
-        FloatBuffer z = scratch.floats(2, cSpan).put(c, cOff, cSpan);
-        Parallel.forRange(m, rowGrain(n, k), (r0, r1) -> openblas_nolapack.cblas_sgemm(
-                openblas_nolapack.CblasRowMajor, left.transpose, right.transpose, r1 - r0, n, k, 1f,
-                slice(x, left.rowOffset(r0)), left.leading, slice(y, 0), right.leading, 1f, slice(z, r0 * ldc), ldc));
-        z.get(0, c, cOff, cSpan);
+        FloatBuffer x = scratch.floats(0, extent(m, k, aRowStride, aColStride));
+        FloatBuffer y = scratch.floats(1, extent(k, n, bRowStride, bColStride));
+        FloatBuffer z = scratch.floats(2, extent(m, n, ldc, 1));
+        y.put(0, b, bOff, y.limit());
+        if (!left.rowsAreSpans()) {
+            x.put(0, a, aOff, x.limit());
+        }
+        Parallel.forRange(m, rowGrain(n, k), (r0, r1) -> {
+            // each thread copies its own rows of A and C in and its rows of C out (Note [Native operands])
+            if (left.rowsAreSpans()) {
+                int from = left.rowOffset(r0);
+                x.put(from, a, aOff + from, extent(r1 - r0, k, left.leading, 1));
+            }
+            int cFrom = r0 * ldc;
+            int cCount = extent(r1 - r0, n, ldc, 1);
+            z.put(cFrom, c, cOff + cFrom, cCount);
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, left.transpose, right.transpose,
+                    r1 - r0, n, k, 1f, slice(x, left.rowOffset(r0)), left.leading, y, right.leading,
+                    1f, slice(z, cFrom), ldc);
+            z.get(cFrom, c, cOff + cFrom, cCount);
+        });
         return true;
     }
 
@@ -67,17 +82,28 @@ public final class OpenBlasGemm implements GemmBackend {
         if (left == null || right == null) {
             return false;
         }
-        int aSpan = extent(m, k, aRowStride, aColStride);
-        int bSpan = extent(k, n, bRowStride, bColStride);
-        int cSpan = extent(m, n, ldc, 1);
         Scratch scratch = SCRATCH.get();
-        DoubleBuffer x = scratch.doubles(0, aSpan).put(a, aOff, aSpan);
-        DoubleBuffer y = scratch.doubles(1, bSpan).put(b, bOff, bSpan);
-        DoubleBuffer z = scratch.doubles(2, cSpan).put(c, cOff, cSpan);
-        Parallel.forRange(m, rowGrain(n, k), (r0, r1) -> openblas_nolapack.cblas_dgemm(
-                openblas_nolapack.CblasRowMajor, left.transpose, right.transpose, r1 - r0, n, k, 1.0,
-                slice(x, left.rowOffset(r0)), left.leading, slice(y, 0), right.leading, 1.0, slice(z, r0 * ldc), ldc));
-        z.get(0, c, cOff, cSpan);
+        DoubleBuffer x = scratch.doubles(0, extent(m, k, aRowStride, aColStride));
+        DoubleBuffer y = scratch.doubles(1, extent(k, n, bRowStride, bColStride));
+        DoubleBuffer z = scratch.doubles(2, extent(m, n, ldc, 1));
+        y.put(0, b, bOff, y.limit());
+        if (!left.rowsAreSpans()) {
+            x.put(0, a, aOff, x.limit());
+        }
+        Parallel.forRange(m, rowGrain(n, k), (r0, r1) -> {
+            // each thread copies its own rows of A and C in and its rows of C out (Note [Native operands])
+            if (left.rowsAreSpans()) {
+                int from = left.rowOffset(r0);
+                x.put(from, a, aOff + from, extent(r1 - r0, k, left.leading, 1));
+            }
+            int cFrom = r0 * ldc;
+            int cCount = extent(r1 - r0, n, ldc, 1);
+            z.put(cFrom, c, cOff + cFrom, cCount);
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, left.transpose, right.transpose,
+                    r1 - r0, n, k, 1.0, slice(x, left.rowOffset(r0)), left.leading, y, right.leading,
+                    1.0, slice(z, cFrom), ldc);
+            z.get(cFrom, c, cOff + cFrom, cCount);
+        });
         return true;
     }
 
@@ -111,6 +137,11 @@ public final class OpenBlasGemm implements GemmBackend {
                 return new Operand(openblas_nolapack.CblasTrans, Math.max(colStride, 1));
             }
             return null;
+        }
+
+        /** True when each row is a contiguous run of the span (not transposed), so a block of rows is one span. */
+        boolean rowsAreSpans() {
+            return transpose == openblas_nolapack.CblasNoTrans;
         }
 
         /** Where row {@code r} starts in the packed span. */

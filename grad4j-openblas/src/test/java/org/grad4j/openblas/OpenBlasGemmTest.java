@@ -24,8 +24,8 @@ class OpenBlasGemmTest {
     @ParameterizedTest(name = "{0}x{2} @ {2}x{1}, A transposed {3}, B transposed {4}")
     @CsvSource({"1, 1, 1, false, false", "5, 7, 3, false, false", "64, 33, 17, true, false", "31, 65, 40, false, true",
         "100, 90, 80, true, true", "1, 50, 30, false, false", "50, 1, 30, true, true",
-        // enough rows to be split across threads
-        "301, 64, 64, false, false", "300, 65, 63, true, true"})
+        // enough rows to be split across two threads (at least twice 2^22 / (n k) rows), each copying its own
+        "2100, 64, 64, false, false", "2050, 65, 63, true, true", "2050, 65, 63, false, true"})
     void sgemmAndDgemmMatchTripleLoop(int m, int n, int k, boolean aTransposed, boolean bTransposed) {
         Random random = new Random(m * 31 + n * 7 + k);
         int aOff = 3;
