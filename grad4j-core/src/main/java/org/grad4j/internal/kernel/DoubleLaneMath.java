@@ -138,7 +138,7 @@ final class DoubleLaneMath {
         DoubleVector rest = z.fma(L4, L3).fma(z, splat(L2)).fma(z, splat(L1)).fma(z, splat(L0)).mul(z);
         DoubleVector halfSquare = f.mul(f).mul(0.5);
         DoubleVector log1pF = f.sub(s.neg().fma(halfSquare.add(rest), halfSquare));
-        DoubleVector ek = (DoubleVector) e.convert(VectorOperators.L2D, 0);
+        DoubleVector ek = (DoubleVector) e.convertShape(VectorOperators.L2D, DOUBLES, 0);
         return ek.fma(splat(LN2_HI), ek.fma(splat(LN2_LO), log1pF));
     }
 

@@ -162,7 +162,7 @@ final class VectorExpLog {
         FloatVector rest = z.fma(L3, L2).fma(z, splat(L1)).fma(z, splat(L0)).mul(z);
         FloatVector halfSquare = f.mul(f).mul(0.5f);
         FloatVector c = s.neg().fma(halfSquare.add(rest), halfSquare);
-        FloatVector ek = (FloatVector) e.convert(VectorOperators.I2F, 0);
+        FloatVector ek = (FloatVector) e.convertShape(VectorOperators.I2F, SPECIES, 0);
         FloatVector cWithLow = ek.fma(splat(-LN2_LO), c);
         // |e| <= 1: e LN2_HI + f is exact (both are multiples of 2^-24 below 1 in size), which
         // avoids rounding log1p(f) before it partly cancels against -ln2 or ln2

@@ -16,7 +16,9 @@ package org.grad4j.internal.kernel;
  * came first. So floats that widen to double are loaded at the doubles' width and converted half
  * by half (convertShape parts 0 and 1), and doubles narrow into the lower half of a full-width
  * float vector (DoubleLaneMath.store). Cost, measured on JDK 17: sin 18% and sum 6% slower than with
- * half-width float vectors.
+ * half-width float vectors. For the same reason no kernel calls a method that the JDK shares
+ * between lane types, such as {@code convert(op, part)} (AbstractVector's, for ints and longs
+ * alike): {@code convertShape} with the species named belongs to each vector class.
  */
 final class VectorSupport {
     static final String MODULE = "jdk.incubator.vector";
