@@ -74,6 +74,7 @@ public final class OpenBlasGemm implements GemmBackend {
         return true;
     }
 
+    /** sgemm's steps in doubles (FloatBuffer and DoubleBuffer, cblas_sgemm and cblas_dgemm share no type). */
     @Override
     public boolean dgemm(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
                          double[] b, int bOff, int bRowStride, int bColStride, double[] c, int cOff, int ldc) {
