@@ -16,7 +16,8 @@ public enum UnaryOp {
     COS("CosBackward0", UnaryKernel.COS, Needs.INPUT, false, (x, y, g) -> g.mul(x.sin().neg())),
     TANH("TanhBackward0", UnaryKernel.TANH, Needs.OUTPUT, false, (x, y, g) -> g.mul(y.mul(y).rsub(1))),
     SIGMOID("SigmoidBackward0", UnaryKernel.SIGMOID, Needs.OUTPUT, false, (x, y, g) -> g.mul(y.mul(y.rsub(1)))),
-    RELU("ReluBackward0", UnaryKernel.RELU, Needs.OUTPUT, true, (x, y, g) -> g.mul(y.gt(0).to(g.dtype()))),
+    // PyTorch's threshold_backward: where(result <= 0, 0, grad), so a NaN result passes its gradient on
+    RELU("ReluBackward0", UnaryKernel.RELU, Needs.OUTPUT, true, (x, y, g) -> Tensor.where(y.le(0), 0.0, g)),
     ABS("AbsBackward0", UnaryKernel.ABS, Needs.INPUT, true, (x, y, g) -> g.mul(x.sign())),
     SQRT("SqrtBackward0", UnaryKernel.SQRT, Needs.OUTPUT, false, (x, y, g) -> g.div(y.mul(2.0))),
     SIGN("SignBackward0", UnaryKernel.SIGN, Needs.NOTHING, true, (x, y, g) -> Tensor.zerosLike(g)),

@@ -248,6 +248,22 @@ class ElementwiseOpsTest {
     }
 
     /** erf/erfc against 40-digit references: relative error at most 2e-15 (about 9 ulp) on every branch. */
+    /**
+     * ReluBackward0 is PyTorch's threshold_backward, where(result <= 0, 0, grad): a NaN result passes
+     * its gradient on, and a non-finite gradient at result <= 0 becomes 0. PyTorch 1.13 gives
+     * x.grad = [1, 0, 0, 3] for x = [nan, -1, 0, 2] and grad [1, nan, inf, 3].
+     */
+    @Test
+    void reluBackwardIsThresholdBackward() {
+        double nan = Double.NaN;
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor x = Tensor.of(new double[] {nan, -1, 0, 2}, dtype).requiresGrad_();
+            x.relu().backward(Tensor.of(new double[] {1, nan, Double.POSITIVE_INFINITY, 3}, dtype));
+            assertArrayEquals(new double[] {1, 0, 0, 3}, x.grad().toDoubleArray(), dtype.toString());
+            assertEquals(dtype, x.grad().dtype());
+        }
+    }
+
     @Test
     void erfAndErfcAreAccurateToDoublePrecision() throws IOException {
         try (InputStream in = ElementwiseOpsTest.class.getResourceAsStream(FIXTURE)) {
