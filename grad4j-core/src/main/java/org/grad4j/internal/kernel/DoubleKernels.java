@@ -312,7 +312,7 @@ public final class DoubleKernels {
 
     /** out[i] = c[i] ? a[i] : b[i] (torch.where on operands already broadcast). */
     public static void where(boolean[] c, double[] a, double[] b, double[] out, int n) {
-        for (int i = 0; i < n; i++) out[i] = c[i] ? a[i] : b[i];
+        for (int i = 0; i < n; i++) out[i] = BitSelect.select(c[i], a[i], b[i]);
     }
 
     /** out[i] = a[i] + w[i] (b[i] - a[i]) in PyTorch's two-sided form, exact at w = 0 and w = 1. */

@@ -104,8 +104,23 @@ public final class FloatGemm {
             Arrays.fill(packed[p], nc, packed[p].length, 0);
         }
         if (rowStride == 1 && colStride != 1) {
-            // a transposed B: read each of its columns contiguously, writing across the packed rows
-            for (int j = 0; j < nc; j++) {
+            // a transposed B (a Linear layer's weight): read four of its columns contiguously at a
+            // time, writing four adjacent elements of each packed row
+            int j = 0;
+            for (; j + 4 <= nc; j += 4) {
+                int src0 = from + j * colStride;
+                int src1 = src0 + colStride;
+                int src2 = src1 + colStride;
+                int src3 = src2 + colStride;
+                for (int p = 0; p < kc; p++) {
+                    float[] row = packed[p];
+                    row[j] = b[src0 + p];
+                    row[j + 1] = b[src1 + p];
+                    row[j + 2] = b[src2 + p];
+                    row[j + 3] = b[src3 + p];
+                }
+            }
+            for (; j < nc; j++) {
                 int src = from + j * colStride;
                 for (int p = 0; p < kc; p++) {
                     packed[p][j] = b[src + p];

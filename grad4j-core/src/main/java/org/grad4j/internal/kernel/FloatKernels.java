@@ -306,7 +306,7 @@ public final class FloatKernels {
 
     /** out[i] = c[i] ? a[i] : b[i] (torch.where on operands already broadcast). */
     public static void where(boolean[] c, float[] a, float[] b, float[] out, int n) {
-        for (int i = 0; i < n; i++) out[i] = c[i] ? a[i] : b[i];
+        for (int i = 0; i < n; i++) out[i] = BitSelect.select(c[i], a[i], b[i]);
     }
 
     /** out[i] = a[i] + w[i] (b[i] - a[i]) in PyTorch's two-sided form, exact at w = 0 and w = 1. */
