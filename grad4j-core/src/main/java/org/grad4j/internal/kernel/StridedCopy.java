@@ -31,6 +31,11 @@ public final class StridedCopy {
         int rowLength = rank == 0 ? 1 : g.shape[rank - 1];
         int srcStep = rank == 0 ? 0 : g.strideA[rank - 1];
         int dstStep = rank == 0 ? 0 : g.strideB[rank - 1];
+        if (rank == 2 && srcStep != 1 && g.strideA[0] == 1) {
+            transposeInTiles(src, srcOffset, g.strideA[0], srcStep, dst, dstOffset, g.strideB[0], dstStep,
+                    g.shape[0], rowLength);
+            return;
+        }
         int[] counter = new int[Math.max(rank - 1, 0)];
         int s = srcOffset;
         int d = dstOffset;
@@ -51,6 +56,28 @@ public final class StridedCopy {
             }
             if (dim < 0) {
                 return;
+            }
+        }
+    }
+
+    /** Rows and columns of a tile of transposeInTiles: 16 x 16 elements, a few KiB of each side. */
+    private static final int TILE = 16;
+
+    /**
+     * A 2-D copy whose source runs along the other dimension (a transpose, such as a weight's
+     * gradient {@code (x^T g)^T} accumulated into a row-major {@code .grad}): row by row it would read
+     * one element per cache line; in TILE x TILE tiles each cache line read is used TILE times.
+     */
+    private static void transposeInTiles(Storage src, int srcOffset, int srcRowStride, int srcStep, Storage dst,
+                                         int dstOffset, int dstRowStride, int dstStep, int rows, int cols) {
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            int r1 = Math.min(r0 + TILE, rows);
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                int n = Math.min(TILE, cols - c0);
+                for (int r = r0; r < r1; r++) {
+                    copyRow(src, srcOffset + r * srcRowStride + c0 * srcStep, srcStep,
+                            dst, dstOffset + r * dstRowStride + c0 * dstStep, dstStep, n);
+                }
             }
         }
     }
